@@ -254,7 +254,7 @@ export const openApiDocument = {
         operationId: 'listUsers',
         summary: 'List users (admin)',
         security: bearer,
-        parameters: [param('Limit'), param('Cursor')],
+        parameters: [param('Page'), param('Limit')],
         responses: {
           '200': json(listOf('User'), 'A page of users'),
           '400': response('BadRequest'),
@@ -322,8 +322,8 @@ export const openApiDocument = {
         summary: 'List products',
         security: [],
         parameters: [
+          param('Page'),
           param('Limit'),
-          param('Cursor'),
           {
             name: 'q',
             in: 'query',
@@ -437,7 +437,7 @@ export const openApiDocument = {
         operationId: 'listPosts',
         summary: 'List published posts, plus the caller’s own drafts when signed in',
         security: optionalBearer,
-        parameters: [param('Limit'), param('Cursor')],
+        parameters: [param('Page'), param('Limit')],
         responses: {
           '200': json(listOf('Post'), 'A page of posts'),
           '400': response('BadRequest'),
@@ -534,11 +534,11 @@ export const openApiDocument = {
         description: 'Page size, at most 100',
         schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
       },
-      Cursor: {
-        name: 'cursor',
+      Page: {
+        name: 'page',
         in: 'query',
-        description: 'Opaque cursor from `page.nextCursor` of the previous page',
-        schema: { type: 'string' },
+        description: '1-based page number',
+        schema: { type: 'integer', minimum: 1, maximum: 1000000, default: 1 },
       },
     },
     headers: {
@@ -676,14 +676,14 @@ export const openApiDocument = {
       },
       PageInfo: {
         type: 'object',
-        description: 'Where this page sits and how to get the next one',
-        required: ['limit', 'nextCursor'],
+        description: 'Where this page sits in the whole list',
+        required: ['page', 'limit', 'total', 'totalPages'],
+        additionalProperties: false,
         properties: {
+          page: { type: 'integer', minimum: 1 },
           limit: { type: 'integer', minimum: 1, maximum: 100 },
-          nextCursor: {
-            type: ['string', 'null'],
-            description: 'Pass as `cursor` for the next page; null on the last page',
-          },
+          total: { type: 'integer', minimum: 0, description: 'Items matching the query' },
+          totalPages: { type: 'integer', minimum: 0 },
         },
       },
       TokenPair: {
@@ -780,7 +780,7 @@ export const openApiDocument = {
       Problem: {
         type: 'object',
         description: 'RFC 9457 problem details, plus the request id',
-        required: ['type', 'title', 'status', 'requestId'],
+        required: ['type', 'title', 'status', 'detail', 'instance', 'requestId'],
         properties: {
           type: { type: 'string', examples: ['about:blank'] },
           title: { type: 'string', examples: ['Not Found'] },
@@ -803,10 +803,11 @@ export const openApiDocument = {
       },
       FieldError: {
         type: 'object',
-        required: ['message'],
+        required: ['location', 'field', 'message'],
+        additionalProperties: false,
         properties: {
+          location: { type: 'string', enum: ['body', 'query', 'params', 'headers'] },
           field: { type: 'string', examples: ['email'] },
-          location: { type: 'string', examples: ['body'] },
           message: { type: 'string', examples: ['must be a valid email address'] },
         },
       },
