@@ -1,0 +1,293 @@
+// Process-level: the real (Debian) nginx runs the SHIPPED final/nginx/nginx.conf in front of
+// two built app instances on loopback. Only the addresses are rewritten: the upstream
+// servers point at the instances, the listener at a free loopback port, temp files go to a
+// temporary prefix. Every location, header and timeout is the shipped one.
+//
+// Client addresses: Linux routes all of 127.0.0.0/8 to loopback, so each test connects from
+// its own 127.0.0.x source address and plays a different client. nginx itself connects to the
+// instances from 127.0.0.1, so an app that ignored X-Forwarded-For would see one client only.
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { request, waitUntil } from './http-client';
+import {
+  describeWithBinary,
+  ensureBuilt,
+  findBinary,
+  finalDir,
+  freePort,
+  killQuietly,
+  type Started,
+  serverEnv,
+  startServer,
+  tempDir,
+} from './process-helpers';
+
+jest.setTimeout(30_000);
+
+const SHIPPED_CONF = path.join(finalDir, 'nginx', 'nginx.conf');
+/** The app's general per-client limit in this test (per instance: the store is in memory). */
+const RATE_LIMIT_MAX = 8;
+
+/** The shipped config with only its addresses and file locations changed. */
+export function confForTest(
+  shipped: string,
+  upstreamPorts: number[],
+  listenPort: number,
+  prefix: string,
+): string {
+  let conf = shipped;
+  const replace = (
+    pattern: RegExp,
+    replacement: (...groups: string[]) => string,
+    what: string,
+  ): void => {
+    if (!pattern.test(conf)) throw new Error(`shipped nginx.conf no longer has ${what}`);
+    conf = conf.replace(pattern, replacement as (substring: string, ...args: string[]) => string);
+  };
+  replace(
+    /^(\s*)server\s+app:3000([^;]*);/m,
+    (_match, indent, params) =>
+      upstreamPorts.map((port) => `${indent}server 127.0.0.1:${port}${params};`).join('\n'),
+    'the "server app:3000" upstream line',
+  );
+  replace(
+    /^(\s*)listen\s+8080;/m,
+    (_match, indent) => `${indent}listen 127.0.0.1:${listenPort};`,
+    '"listen 8080;"',
+  );
+  replace(/^worker_processes\s+\S+;/m, () => 'worker_processes 2;', 'worker_processes');
+  replace(
+    /^http \{$/m,
+    () =>
+      [
+        'http {',
+        ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
+          (kind) => `  ${kind}_temp_path ${path.join(prefix, `${kind}_temp`)};`,
+        ),
+      ].join('\n'),
+    'an http block',
+  );
+  return conf;
+}
+
+interface LogLine {
+  requestId: string;
+  remoteAddr: string;
+  uri: string;
+  status: number;
+  upstream: string;
+}
+
+const nginxPath = findBinary(['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx']);
+
+describeWithBinary(
+  'nginx in front of two built instances (shipped nginx.conf)',
+  { name: 'nginx', path: nginxPath, apt: 'nginx' },
+  (nginxBin) => {
+    let dir: string;
+    let apps: Started[] = [];
+    let nginx: ChildProcess | undefined;
+    let nginxExited: Promise<unknown> | undefined;
+    let nginxOut = '';
+    let base = '';
+
+    beforeAll(async () => {
+      ensureBuilt();
+      dir = tempDir('final-nginx');
+      // nginx workers run as an unprivileged user when the test runs as root.
+      fs.chmodSync(dir, 0o755);
+      const dbPath = path.join(dir, 'app.db');
+      const env = serverEnv({
+        DB_PATH: dbPath,
+        TRUST_PROXY: '1',
+        RATE_LIMIT_MAX: String(RATE_LIMIT_MAX),
+        BCRYPT_COST: '10',
+        BCRYPT_THREADS: '1',
+      });
+      // One after the other: the first one creates the schema.
+      apps.push(await startServer(env));
+      apps.push(await startServer(env));
+
+      const listenPort = await freePort();
+      const conf = confForTest(
+        fs.readFileSync(SHIPPED_CONF, 'utf8'),
+        apps.map((app) => app.port),
+        listenPort,
+        dir,
+      );
+      const confPath = path.join(dir, 'nginx.conf');
+      fs.writeFileSync(confPath, conf);
+      const child = spawn(
+        nginxBin,
+        [
+          '-e',
+          'stderr',
+          '-p',
+          `${dir}/`,
+          '-c',
+          confPath,
+          '-g',
+          `daemon off; pid ${path.join(dir, 'nginx.pid')};`,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      nginx = child;
+      nginxExited = new Promise((resolve) => child.once('exit', resolve));
+      child.stdout.on('data', (c: Buffer) => {
+        nginxOut += c.toString('utf8');
+      });
+      child.stderr.on('data', (c: Buffer) => {
+        nginxOut += c.toString('utf8');
+      });
+      base = `http://127.0.0.1:${listenPort}`;
+      await waitUntil(
+        async () => {
+          if (child.exitCode !== null) throw new Error(`nginx exited:\n${nginxOut}`);
+          return request(`${base}/health`).then(
+            (res) => res.status === 200,
+            () => false,
+          );
+        },
+        { what: `nginx to listen on ${base}` },
+      );
+    }, 120_000);
+
+    afterAll(async () => {
+      if (nginx && nginx.exitCode === null) {
+        nginx.kill('SIGTERM');
+        await nginxExited;
+      }
+      for (const app of apps) await killQuietly(app);
+      apps = [];
+    });
+
+    function accessLog(): LogLine[] {
+      return nginxOut
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as LogLine);
+    }
+
+    test('the shipped config passes `nginx -t`', async () => {
+      const confPath = path.join(dir, 'nginx.conf');
+      const check = spawn(nginxBin, [
+        '-t',
+        '-e',
+        'stderr',
+        '-p',
+        `${dir}/`,
+        '-c',
+        confPath,
+        '-g',
+        `pid ${dir}/t.pid;`,
+      ]);
+      let out = '';
+      check.stderr.on('data', (c: Buffer) => {
+        out += c.toString('utf8');
+      });
+      const code = await new Promise((resolve) => check.once('exit', resolve));
+      expect(out).toMatch(/syntax is ok/);
+      expect(code).toBe(0);
+    });
+
+    test('balances requests across both instances', async () => {
+      for (let i = 0; i < 6; i++) {
+        const res = await request(`${base}/health`, { localAddress: '127.0.0.10' });
+        expect(res.status).toBe(200);
+        expect(res.json()).toEqual({ status: 'ok' });
+      }
+      const upstreams = new Set(
+        accessLog()
+          .filter((line) => line.remoteAddr === '127.0.0.10')
+          .map((line) => line.upstream),
+      );
+      expect([...upstreams].sort()).toEqual(apps.map((app) => `127.0.0.1:${app.port}`).sort());
+    });
+
+    test('forwards a well-formed X-Request-Id and generates one when missing', async () => {
+      const given = await request(`${base}/api/v1/products`, {
+        localAddress: '127.0.0.11',
+        headers: { 'x-request-id': 'ops-test-request-0001' },
+      });
+      expect(given.status).toBe(200);
+      expect(given.headers['x-request-id']).toBe('ops-test-request-0001');
+      // The app saw (and logged) the same id.
+      expect(apps.map((app) => app.output()).join('')).toContain('ops-test-request-0001');
+
+      const generated = await request(`${base}/api/v1/products`, { localAddress: '127.0.0.11' });
+      expect(generated.status).toBe(200);
+      const id = generated.headers['x-request-id'];
+      expect(id).toMatch(/^[0-9a-f]{32}$/);
+      // The id in nginx's log is the one the app answered with: one id across both hops.
+      expect(accessLog().map((line) => line.requestId)).toContain(id);
+    });
+
+    test('the app keys rate limits on the real client IP and ignores spoofed X-Forwarded-For', async () => {
+      // One client (127.0.0.20) pretends to be someone new on every request.
+      const statuses: number[] = [];
+      let retryAfter: string | undefined;
+      for (let i = 0; i < 2 * RATE_LIMIT_MAX + 2; i++) {
+        const res = await request(`${base}/api/v1/products`, {
+          localAddress: '127.0.0.20',
+          headers: { 'x-forwarded-for': `203.0.113.${i + 1}` },
+        });
+        statuses.push(res.status);
+        if (res.status === 429) {
+          retryAfter = String(res.headers['retry-after']);
+          expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        }
+      }
+      // Each instance counts the client once per request: after RATE_LIMIT_MAX requests on each
+      // of the two instances, the client is limited however it spoofs the header.
+      expect(statuses.slice(0, 2 * RATE_LIMIT_MAX).every((s) => s === 200)).toBe(true);
+      expect(statuses.slice(2 * RATE_LIMIT_MAX)).toEqual([429, 429]);
+      expect(retryAfter).toMatch(/^\d+$/);
+
+      // Another client behind the same proxy is not affected: the app does not key on the
+      // proxy's own address (127.0.0.1), which every request comes from.
+      const other = await request(`${base}/api/v1/products`, { localAddress: '127.0.0.21' });
+      expect(other.status).toBe(200);
+    });
+
+    test('rejects bodies over the proxy limit with problem+json before they reach the app', async () => {
+      const huge = JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) });
+      const res = await request(`${base}/api/v1/posts`, {
+        method: 'POST',
+        localAddress: '127.0.0.30',
+        body: huge,
+      });
+      expect(res.status).toBe(413);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.json()).toMatchObject({ status: 413, title: 'Payload Too Large' });
+    });
+
+    test('bodies under the proxy limit but over the app limit get the app’s own 413', async () => {
+      const big = JSON.stringify({ email: 'a@example.com', password: 'x'.repeat(300 * 1024) });
+      const res = await request(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        localAddress: '127.0.0.31',
+        body: big,
+      });
+      expect(res.status).toBe(413);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.json()).toMatchObject({ status: 413, requestId: res.headers['x-request-id'] });
+    });
+
+    test('does not expose /metrics to the public', async () => {
+      const res = await request(`${base}/metrics`, { localAddress: '127.0.0.40' });
+      expect(res.status).toBe(404);
+      expect(res.text).not.toMatch(/http_request/);
+    });
+
+    test('keeps serving when one instance shuts down', async () => {
+      const [first] = apps;
+      first!.child.kill('SIGTERM');
+      expect(await first!.exited).toEqual({ code: 0, signal: null });
+      for (let i = 0; i < 4; i++) {
+        const res = await request(`${base}/health`, { localAddress: '127.0.0.50' });
+        expect(res.status).toBe(200);
+      }
+    });
+  },
+);
