@@ -1,0 +1,72 @@
+import express from 'express';
+import type { AppDeps } from './context';
+import { errorHandler, notFoundHandler } from './core/errors/error-handler';
+import { jsonBody } from './core/http/json-body';
+import { requestId } from './core/http/request-id';
+import { accessLog } from './core/logging/access-log';
+import { createAuthGuards } from './core/security/authenticate';
+import { corsPolicy, securityHeaders } from './core/security/headers';
+import { generalRateLimit, loginRateLimit } from './core/security/rate-limit';
+import { authRouter } from './modules/auth/auth.routes';
+import { docsRouter } from './modules/docs/docs.routes';
+import { healthRouter } from './modules/health/health.routes';
+import { postsRouter } from './modules/posts/posts.routes';
+import { productsRouter } from './modules/products/products.routes';
+import { usersRouter } from './modules/users/users.routes';
+
+export const API_PREFIX = '/api/v1';
+
+/**
+ * Builds the Express application: the only place middleware and routers are composed, so
+ * the order below is the request lifecycle. It opens no sockets and starts no timers; the
+ * process (server.ts) or a test decides what to do with the result.
+ */
+export function createApp(deps: AppDeps): express.Express {
+  const { config, logger, metrics, lifecycle } = deps;
+  const app = express();
+
+  app.disable('x-powered-by');
+  // From config only, and never `true` (config rejects it): see TrustProxy.
+  app.set('trust proxy', config.trustProxy);
+
+  // 1. Identify and observe every request, including the ones rejected below.
+  app.use(requestId());
+  app.use(metrics.httpMiddleware);
+  if (config.logLevel !== 'silent') app.use(accessLog(logger));
+
+  // 2. Response hardening.
+  app.use(securityHeaders());
+  app.use(corsPolicy(config.corsOrigins));
+  app.use((_req, res, next) => {
+    // While draining, ask keep-alive clients to reconnect (to another instance).
+    if (lifecycle.isShuttingDown()) res.setHeader('Connection', 'close');
+    next();
+  });
+
+  // 3. Operational endpoints: not versioned, not rate limited.
+  app.use(healthRouter({ ...deps, metricsToken: config.metricsToken }));
+  app.use('/docs', docsRouter());
+
+  // 4. The versioned API: rate limit, then JSON parsing, then the feature routers. Each route
+  //    runs authentication, authorization and validation in that order.
+  const guards = createAuthGuards({ tokens: deps.accessTokens, callers: deps.callers, logger });
+  const api = express.Router();
+  api.use(generalRateLimit(config.rateLimit, logger));
+  api.use(jsonBody(config.bodyLimitBytes));
+  api.use(
+    '/auth',
+    authRouter({
+      auth: deps.services.auth,
+      loginRateLimit: loginRateLimit(config.rateLimit, logger),
+    }),
+  );
+  api.use('/users', usersRouter({ users: deps.services.users, guards }));
+  api.use('/products', productsRouter({ products: deps.services.products, guards }));
+  api.use('/posts', postsRouter({ posts: deps.services.posts, guards }));
+  app.use(API_PREFIX, api);
+
+  // 5. Everything else is a 404, and every error leaves as application/problem+json.
+  app.use(notFoundHandler());
+  app.use(errorHandler(logger));
+  return app;
+}

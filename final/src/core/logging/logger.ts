@@ -1,0 +1,73 @@
+import type { LogLevel } from '../../config';
+import { currentRequestContext } from './request-context';
+
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  /** A logger that adds `bindings` to every line, e.g. `{ component: 'worker' }`. */
+  child(bindings: LogFields): Logger;
+  /** Writes an already formatted line (the access log) if the level allows `info`. */
+  writeRaw(line: string): void;
+}
+
+/** Where log lines go. stdout in production (the platform collects it), an array in tests. */
+export type LogSink = (line: string) => void;
+
+const SEVERITY: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+
+export const stdoutSink: LogSink = (line) => {
+  process.stdout.write(`${line}\n`);
+};
+
+/**
+ * A small JSON-lines logger. One object per line keeps logs greppable and machine readable,
+ * and the request id from AsyncLocalStorage ties every line to the request that caused it.
+ */
+export function createLogger(options: {
+  level: LogLevel;
+  sink?: LogSink;
+  bindings?: LogFields;
+}): Logger {
+  const sink = options.sink ?? stdoutSink;
+  const threshold = SEVERITY[options.level];
+  const bindings = options.bindings ?? {};
+
+  const write = (level: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields) => {
+    if (SEVERITY[level] < threshold) return;
+    const context = currentRequestContext();
+    const line: LogFields = { time: new Date().toISOString(), level, msg, ...bindings };
+    if (context) {
+      line['requestId'] = context.requestId;
+      if (context.userId !== undefined) line['userId'] = context.userId;
+    }
+    if (fields) Object.assign(line, serializeFields(fields));
+    sink(JSON.stringify(line));
+  };
+
+  return {
+    debug: (msg, fields) => write('debug', msg, fields),
+    info: (msg, fields) => write('info', msg, fields),
+    warn: (msg, fields) => write('warn', msg, fields),
+    error: (msg, fields) => write('error', msg, fields),
+    child: (extra) => createLogger({ ...options, bindings: { ...bindings, ...extra } }),
+    writeRaw: (line) => {
+      if (SEVERITY.info >= threshold) sink(line);
+    },
+  };
+}
+
+/** Errors do not survive JSON.stringify; spell out what an operator needs (server side only). */
+function serializeFields(fields: LogFields): LogFields {
+  const out: LogFields = {};
+  for (const [key, value] of Object.entries(fields)) {
+    out[key] =
+      value instanceof Error
+        ? { name: value.name, message: value.message, stack: value.stack }
+        : value;
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+import type { RequestHandler } from 'express';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface Metrics {
+  readonly registry: Registry;
+  readonly jobsProcessed: Counter<'type' | 'outcome'>;
+  /** Counts requests and observes latency, labelled by route template and status. */
+  readonly httpMiddleware: RequestHandler;
+}
+
+/**
+ * A registry per app instance (not prom-client's global one), so tests can build many apps
+ * in one process. `defaultMetrics` adds process metrics (CPU, memory, event-loop lag).
+ */
+export function createMetrics(options: { defaultMetrics: boolean }): Metrics {
+  const registry = new Registry();
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
+
+  const labelNames = ['method', 'route', 'status'] as const;
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route template and status code',
+    labelNames,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by method, route template and status code',
+    labelNames,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const jobsProcessed = new Counter({
+    name: 'jobs_processed_total',
+    help: 'Background jobs processed by type and outcome',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [registry],
+  });
+
+  const httpMiddleware: RequestHandler = (req, res, next) => {
+    const stopTimer = duration.startTimer();
+    res.once('finish', () => {
+      // Unmatched URLs share one label: raw paths would let any client create time series.
+      const route = typeof res.locals['route'] === 'string' ? res.locals['route'] : 'unmatched';
+      const labels = { method: req.method, route, status: String(res.statusCode) };
+      requests.inc(labels);
+      stopTimer(labels);
+    });
+    next();
+  };
+
+  return { registry, jobsProcessed, httpMiddleware };
+}

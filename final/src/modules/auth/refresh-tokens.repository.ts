@@ -1,0 +1,113 @@
+import type { Clock } from '../../core/clock';
+import { type Database, inImmediateTransaction } from '../../core/db/database';
+
+export interface NewRefreshToken {
+  readonly userId: number;
+  readonly familyId: string;
+  readonly tokenHash: string;
+  readonly expiresAt: Date;
+}
+
+export type RotationResult =
+  | { readonly kind: 'rotated'; readonly userId: number }
+  | { readonly kind: 'reused'; readonly userId: number; readonly familyId: string }
+  | { readonly kind: 'invalid' };
+
+/** Refresh tokens, addressed only by their hash. */
+export interface RefreshTokensRepository {
+  create(token: NewRefreshToken): Promise<void>;
+  /**
+   * Atomically retires `presentedHash` and stores its successor in the same family. A token
+   * that was already rotated is a replay: the whole family is revoked and `reused` returned.
+   */
+  rotate(
+    presentedHash: string,
+    next: { tokenHash: string; expiresAt: Date },
+  ): Promise<RotationResult>;
+  /** Revokes the family the token belongs to (logout). Unknown tokens are ignored. */
+  revokeFamilyOf(tokenHash: string): Promise<void>;
+  /** Deletes tokens past their expiry; returns how many. */
+  purgeExpired(): Promise<number>;
+}
+
+interface TokenRow {
+  id: number;
+  user_id: number;
+  family_id: string;
+  expires_at: string;
+  rotated_at: string | null;
+  revoked_at: string | null;
+}
+
+export class SqliteRefreshTokensRepository implements RefreshTokensRepository {
+  private readonly insert;
+  private readonly byHash;
+  private readonly markRotated;
+  private readonly revokeFamily;
+  private readonly deleteExpired;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {
+    this.insert = db.prepare(`
+      INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, created_at)
+      VALUES (?, ?, ?, ?, ?)`);
+    this.byHash = db.prepare(
+      'SELECT id, user_id, family_id, expires_at, rotated_at, revoked_at FROM refresh_tokens WHERE token_hash = ?',
+    );
+    this.markRotated = db.prepare('UPDATE refresh_tokens SET rotated_at = ? WHERE id = ?');
+    this.revokeFamily = db.prepare(
+      'UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL',
+    );
+    this.deleteExpired = db.prepare('DELETE FROM refresh_tokens WHERE expires_at <= ?');
+  }
+
+  async create(token: NewRefreshToken): Promise<void> {
+    this.insert.run(
+      token.userId,
+      token.familyId,
+      token.tokenHash,
+      token.expiresAt.toISOString(),
+      this.clock.now().toISOString(),
+    );
+  }
+
+  async rotate(
+    presentedHash: string,
+    next: { tokenHash: string; expiresAt: Date },
+  ): Promise<RotationResult> {
+    return inImmediateTransaction(this.db, (): RotationResult => {
+      const now = this.clock.now().toISOString();
+      const row = this.byHash.get(presentedHash) as TokenRow | undefined;
+      if (row === undefined) return { kind: 'invalid' };
+      if (row.rotated_at !== null) {
+        // Someone holds a token that was already exchanged: either the client or a thief
+        // replays it. We cannot tell which, so the whole session ends.
+        this.revokeFamily.run(now, row.family_id);
+        return { kind: 'reused', userId: row.user_id, familyId: row.family_id };
+      }
+      if (row.revoked_at !== null || row.expires_at <= now) return { kind: 'invalid' };
+      this.markRotated.run(now, row.id);
+      this.insert.run(
+        row.user_id,
+        row.family_id,
+        next.tokenHash,
+        next.expiresAt.toISOString(),
+        now,
+      );
+      return { kind: 'rotated', userId: row.user_id };
+    });
+  }
+
+  async revokeFamilyOf(tokenHash: string): Promise<void> {
+    inImmediateTransaction(this.db, () => {
+      const row = this.byHash.get(tokenHash) as TokenRow | undefined;
+      if (row !== undefined) this.revokeFamily.run(this.clock.now().toISOString(), row.family_id);
+    });
+  }
+
+  async purgeExpired(): Promise<number> {
+    return this.deleteExpired.run(this.clock.now().toISOString()).changes;
+  }
+}

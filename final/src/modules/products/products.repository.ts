@@ -1,0 +1,154 @@
+import type { Statement } from 'better-sqlite3';
+import type { Clock } from '../../core/clock';
+import {
+  type Database,
+  inImmediateTransaction,
+  translateUniqueViolation,
+} from '../../core/db/database';
+import { type PageRequest, offsetOf } from '../../core/http/pagination';
+import { type Product, type ProductRow, toProduct } from './products.mapper';
+
+export const PRODUCT_SORTS = [
+  'name',
+  '-name',
+  'priceCents',
+  '-priceCents',
+  'createdAt',
+  '-createdAt',
+] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+export interface ProductFilter {
+  readonly q?: string;
+  readonly minPriceCents?: number;
+  readonly maxPriceCents?: number;
+  readonly sort: ProductSort;
+}
+
+export interface ProductInput {
+  readonly name: string;
+  readonly description: string;
+  readonly priceCents: number;
+}
+
+export interface ProductsRepository {
+  list(filter: ProductFilter, page: PageRequest): Promise<{ items: Product[]; total: number }>;
+  findById(id: number): Promise<Product | undefined>;
+  create(input: ProductInput): Promise<Product>;
+  update(id: number, changes: Partial<ProductInput>): Promise<Product | undefined>;
+  delete(id: number): Promise<boolean>;
+}
+
+// The sort parameter selects one of these fixed clauses; user input never reaches the SQL.
+// `id` breaks ties so pages are stable.
+const ORDER_BY: Record<ProductSort, string> = {
+  name: 'name ASC, id ASC',
+  '-name': 'name DESC, id DESC',
+  priceCents: 'price_cents ASC, id ASC',
+  '-priceCents': 'price_cents DESC, id DESC',
+  createdAt: 'created_at ASC, id ASC',
+  '-createdAt': 'created_at DESC, id DESC',
+};
+
+const COLUMNS: Record<keyof ProductInput, string> = {
+  name: 'name',
+  description: 'description',
+  priceCents: 'price_cents',
+};
+
+export class SqliteProductsRepository implements ProductsRepository {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(
+    filter: ProductFilter,
+    page: PageRequest,
+  ): Promise<{ items: Product[]; total: number }> {
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    if (filter.q !== undefined) {
+      where.push(`(name LIKE @q ESCAPE '\\' OR description LIKE @q ESCAPE '\\')`);
+      params['q'] = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    if (filter.minPriceCents !== undefined) {
+      where.push('price_cents >= @minPriceCents');
+      params['minPriceCents'] = filter.minPriceCents;
+    }
+    if (filter.maxPriceCents !== undefined) {
+      where.push('price_cents <= @maxPriceCents');
+      params['maxPriceCents'] = filter.maxPriceCents;
+    }
+    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = this.statement(
+      `SELECT * FROM products ${whereSql} ORDER BY ${ORDER_BY[filter.sort]} LIMIT @limit OFFSET @offset`,
+    ).all({ ...params, limit: page.limit, offset: offsetOf(page) }) as ProductRow[];
+    const { n } = this.statement(`SELECT COUNT(*) AS n FROM products ${whereSql}`).get(params) as {
+      n: number;
+    };
+    return { items: rows.map(toProduct), total: n };
+  }
+
+  async findById(id: number): Promise<Product | undefined> {
+    const row = this.statement('SELECT * FROM products WHERE id = ?').get(id) as
+      | ProductRow
+      | undefined;
+    return row && toProduct(row);
+  }
+
+  async create(input: ProductInput): Promise<Product> {
+    const now = this.clock.now().toISOString();
+    const row = translateUniqueViolation(
+      () =>
+        this.statement(`
+          INSERT INTO products (name, description, price_cents, created_at, updated_at)
+          VALUES (@name, @description, @priceCents, @now, @now) RETURNING *`).get({
+          ...input,
+          now,
+        }),
+      'product name already exists',
+    ) as ProductRow;
+    return toProduct(row);
+  }
+
+  async update(id: number, changes: Partial<ProductInput>): Promise<Product | undefined> {
+    const fields = (Object.keys(COLUMNS) as (keyof ProductInput)[]).filter(
+      (field) => changes[field] !== undefined,
+    );
+    const assignments = [
+      ...fields.map((field) => `${COLUMNS[field]} = @${field}`),
+      'updated_at = @now',
+    ];
+    return inImmediateTransaction(this.db, () => {
+      const row = translateUniqueViolation(
+        () =>
+          this.statement(
+            `UPDATE products SET ${assignments.join(', ')} WHERE id = @id RETURNING *`,
+          ).get({
+            ...Object.fromEntries(fields.map((field) => [field, changes[field]])),
+            id,
+            now: this.clock.now().toISOString(),
+          }),
+        'product name already exists',
+      ) as ProductRow | undefined;
+      return row && toProduct(row);
+    });
+  }
+
+  async delete(id: number): Promise<boolean> {
+    return this.statement('DELETE FROM products WHERE id = ?').run(id).changes === 1;
+  }
+
+  /** Prepared once per distinct SQL text; the set of texts is bounded by the allowlists. */
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}

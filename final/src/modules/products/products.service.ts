@@ -1,0 +1,41 @@
+import { UniqueConstraintError } from '../../core/db/database';
+import { ConflictError, NotFoundError } from '../../core/errors/app-error';
+import { type PageRequest, type Paginated, pageInfo } from '../../core/http/pagination';
+import type { Product } from './products.mapper';
+import type { ProductFilter, ProductInput, ProductsRepository } from './products.repository';
+
+export class ProductsService {
+  constructor(private readonly products: ProductsRepository) {}
+
+  async list(filter: ProductFilter, page: PageRequest): Promise<Paginated<Product>> {
+    const { items, total } = await this.products.list(filter, page);
+    return { data: items, page: pageInfo(page, total) };
+  }
+
+  async get(id: number): Promise<Product> {
+    const product = await this.products.findById(id);
+    if (product === undefined) throw new NotFoundError('The product does not exist');
+    return product;
+  }
+
+  async create(input: ProductInput): Promise<Product> {
+    return this.products.create(input).catch(rethrowDuplicate);
+  }
+
+  async update(id: number, changes: Partial<ProductInput>): Promise<Product> {
+    const product = await this.products.update(id, changes).catch(rethrowDuplicate);
+    if (product === undefined) throw new NotFoundError('The product does not exist');
+    return product;
+  }
+
+  async delete(id: number): Promise<void> {
+    if (!(await this.products.delete(id))) throw new NotFoundError('The product does not exist');
+  }
+}
+
+function rethrowDuplicate(error: unknown): never {
+  if (error instanceof UniqueConstraintError) {
+    throw new ConflictError('A product with this name already exists');
+  }
+  throw error;
+}
