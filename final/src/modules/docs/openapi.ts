@@ -50,7 +50,7 @@ const password: JsonObject = {
   examples: ['correct horse battery'],
 };
 
-export const openApiDocument = {
+const definition = {
   openapi: '3.1.0',
   jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
   info: {
@@ -100,13 +100,14 @@ export const openApiDocument = {
         operationId: 'getMetrics',
         summary: 'Prometheus metrics',
         description:
-          'Requests by route and status and a latency histogram in the Prometheus text format. Not open to the world: reachable from the configured network only.',
-        security: [],
+          'Requests by route and status and a latency histogram in the Prometheus text format. Not public: with METRICS_TOKEN set the scraper sends it as a bearer token (else 401); without it only direct loopback connections without forwarding headers are served (else 403).',
+        security: [{}, { metricsToken: [] }],
         responses: {
           '200': {
             description: 'Prometheus exposition format',
             content: { 'text/plain': { schema: { type: 'string' } } },
           },
+          '401': response('Unauthorized'),
           '403': response('Forbidden'),
         },
       },
@@ -147,7 +148,11 @@ export const openApiDocument = {
         security: [],
         requestBody: jsonBody(ref('RegisterRequest')),
         responses: {
-          '201': json(ref('User'), 'The new user'),
+          '201': {
+            description: 'The new user',
+            headers: { Location: { $ref: '#/components/headers/Location' } },
+            content: { 'application/json': { schema: ref('User') } },
+          },
           '400': response('BadRequest'),
           '409': response('Conflict'),
           '413': response('PayloadTooLarge'),
@@ -236,13 +241,14 @@ export const openApiDocument = {
         operationId: 'updateMe',
         summary: 'Change the caller’s name or password',
         description:
-          'A password change requires `currentPassword` and revokes every refresh token of the caller.',
+          'A password change requires `currentPassword` (a wrong one gives 403) and revokes every refresh token of the caller.',
         security: bearer,
         requestBody: jsonBody(ref('UpdateMeRequest')),
         responses: {
           '200': json(ref('User'), 'The updated caller'),
           '400': response('BadRequest'),
           '401': response('Unauthorized'),
+          '403': response('Forbidden'),
           '415': response('UnsupportedMediaType'),
           '422': response('ValidationFailed'),
         },
@@ -328,17 +334,17 @@ export const openApiDocument = {
             name: 'q',
             in: 'query',
             description: 'Case-insensitive search in name and description',
-            schema: { type: 'string', maxLength: 100 },
+            schema: { type: 'string', minLength: 1, maxLength: 100 },
           },
           {
             name: 'minPriceCents',
             in: 'query',
-            schema: { type: 'integer', minimum: 0 },
+            schema: { type: 'integer', minimum: 0, maximum: 10000000000 },
           },
           {
             name: 'maxPriceCents',
             in: 'query',
-            schema: { type: 'integer', minimum: 0 },
+            schema: { type: 'integer', minimum: 0, maximum: 10000000000 },
           },
           {
             name: 'sort',
@@ -346,16 +352,8 @@ export const openApiDocument = {
             description: 'One of the allowlisted orders; a leading `-` sorts descending.',
             schema: {
               type: 'string',
-              enum: [
-                'id',
-                '-id',
-                'name',
-                '-name',
-                'priceCents',
-                '-priceCents',
-                'createdAt',
-                '-createdAt',
-              ],
+              enum: ['name', '-name', 'priceCents', '-priceCents', 'createdAt', '-createdAt'],
+              default: 'createdAt',
             },
           },
         ],
@@ -512,6 +510,11 @@ export const openApiDocument = {
   },
   components: {
     securitySchemes: {
+      metricsToken: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'The METRICS_TOKEN configured on the server (GET /metrics only)',
+      },
       bearerAuth: {
         type: 'http',
         scheme: 'bearer',
@@ -746,7 +749,7 @@ export const openApiDocument = {
         required: ['name', 'priceCents'],
         properties: {
           name: { type: 'string', minLength: 1, maxLength: 200 },
-          description: { type: 'string', maxLength: 2000 },
+          description: { type: 'string', maxLength: 5000 },
           priceCents: { type: 'integer', minimum: 0 },
         },
       },
@@ -755,7 +758,7 @@ export const openApiDocument = {
         minProperties: 1,
         properties: {
           name: { type: 'string', minLength: 1, maxLength: 200 },
-          description: { type: 'string', maxLength: 2000 },
+          description: { type: 'string', maxLength: 5000 },
           priceCents: { type: 'integer', minimum: 0 },
         },
       },
@@ -764,7 +767,7 @@ export const openApiDocument = {
         required: ['title', 'body'],
         properties: {
           title: { type: 'string', minLength: 1, maxLength: 200 },
-          body: { type: 'string', minLength: 1, maxLength: 20000 },
+          body: { type: 'string', minLength: 1, maxLength: 50000 },
           status: { type: 'string', enum: ['draft', 'published'], default: 'draft' },
         },
       },
@@ -773,7 +776,7 @@ export const openApiDocument = {
         minProperties: 1,
         properties: {
           title: { type: 'string', minLength: 1, maxLength: 200 },
-          body: { type: 'string', minLength: 1, maxLength: 20000 },
+          body: { type: 'string', minLength: 1, maxLength: 50000 },
           status: { type: 'string', enum: ['draft', 'published'] },
         },
       },
@@ -813,7 +816,39 @@ export const openApiDocument = {
       },
     },
   },
-} as const;
+};
+
+const BODY_METHODS = new Set(['post', 'put', 'patch']);
+
+/**
+ * Responses every /api/v1 operation shares, added here instead of in each operation: the
+ * general per-client rate limit (429) and, for operations with a JSON body, malformed JSON
+ * (400), an oversize body (413) and a wrong media type (415).
+ */
+function withApiDefaults<T extends typeof definition>(doc: T): T {
+  for (const [path, item] of Object.entries(doc.paths)) {
+    if (!path.startsWith('/api/v1/')) continue;
+    for (const [method, operation] of Object.entries(item as Record<string, JsonObject>)) {
+      if (method === 'parameters') continue;
+      const responses = operation['responses'] as Record<string, Json>;
+      const defaults: Record<string, string> = { '429': 'TooManyRequests' };
+      if (BODY_METHODS.has(method) && operation['requestBody']) {
+        Object.assign(defaults, {
+          '400': 'BadRequest',
+          '413': 'PayloadTooLarge',
+          '415': 'UnsupportedMediaType',
+        });
+      }
+      for (const [status, name] of Object.entries(defaults)) responses[status] ??= response(name);
+      operation['responses'] = Object.fromEntries(
+        Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)),
+      );
+    }
+  }
+  return doc;
+}
+
+export const openApiDocument = withApiDefaults(definition);
 
 export type OpenApiDocument = typeof openApiDocument;
 export type { Json, JsonObject };
