@@ -1,0 +1,152 @@
+import request from 'supertest';
+import { loadConfig } from '../src/config';
+import { bearer, createTestApp, expectProblem, signIn } from './helpers/test-app';
+
+describe('security headers', () => {
+  const t = createTestApp();
+  afterAll(() => t.close());
+
+  it('sends helmet security headers on every response', async () => {
+    const res = await request(t.app).get('/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
+  it('never sends X-Powered-By, not even on errors', async () => {
+    const ok = await request(t.app).get('/health');
+    const missing = await request(t.app).get('/nope');
+    expect(ok.headers['x-powered-by']).toBeUndefined();
+    expect(missing.headers['x-powered-by']).toBeUndefined();
+  });
+});
+
+describe('CORS', () => {
+  const t = createTestApp({ env: { CORS_ORIGINS: 'https://app.example.com' } });
+  afterAll(() => t.close());
+
+  it('allows an origin from the allowlist', async () => {
+    const res = await request(t.app).get('/api/v1/products').set('Origin', 'https://app.example.com');
+    expect(res.headers['access-control-allow-origin']).toBe('https://app.example.com');
+  });
+
+  it('sends no CORS headers to an origin outside the allowlist', async () => {
+    const res = await request(t.app).get('/api/v1/products').set('Origin', 'https://evil.example');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('answers a preflight from an allowed origin with the allowed methods and headers', async () => {
+    const res = await request(t.app)
+      .options('/api/v1/products')
+      .set('Origin', 'https://app.example.com')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'authorization,content-type');
+    expect(res.status).toBe(204);
+    expect(res.headers['access-control-allow-methods']).toContain('POST');
+    expect(res.headers['access-control-allow-headers']).toMatch(/Authorization/);
+  });
+});
+
+describe('request id', () => {
+  const t = createTestApp({ env: { LOG_LEVEL: 'info' } });
+  afterAll(() => t.close());
+
+  it('generates a request id when none is sent and echoes it', async () => {
+    const res = await request(t.app).get('/health');
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('accepts and echoes a well-formed incoming X-Request-Id', async () => {
+    const res = await request(t.app).get('/health').set('X-Request-Id', 'edge-1234.abc');
+    expect(res.headers['x-request-id']).toBe('edge-1234.abc');
+  });
+
+  it('replaces a malformed incoming X-Request-Id', async () => {
+    const res = await request(t.app).get('/health').set('X-Request-Id', 'bad id\twith spaces');
+    expect(res.headers['x-request-id']).not.toBe('bad id\twith spaces');
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('puts the request id in problem bodies', async () => {
+    const res = await request(t.app).get('/missing').set('X-Request-Id', 'trace-42');
+    expectProblem(res, 404);
+    expect(res.body.requestId).toBe('trace-42');
+  });
+
+  it('writes a JSON access log line with the request id and without credentials', async () => {
+    const user = await signIn(t);
+    await request(t.app)
+      .get('/api/v1/users/me?token=secret-in-query')
+      .set('Authorization', bearer(user))
+      .set('X-Request-Id', 'access-log-1')
+      .expect(200);
+    const line = t.logs.find((l) => l['type'] === 'access' && l['requestId'] === 'access-log-1');
+    expect(line).toEqual(
+      expect.objectContaining({ method: 'GET', path: '/api/v1/users/me', status: 200 }),
+    );
+    const text = JSON.stringify(line);
+    expect(text).not.toContain(user.accessToken);
+    expect(text).not.toContain('secret-in-query');
+    expect(text).not.toMatch(/authorization/i);
+  });
+
+  it('carries the request id into application logs through AsyncLocalStorage', async () => {
+    await request(t.app)
+      .post('/api/v1/auth/login')
+      .set('X-Request-Id', 'als-check')
+      .send({ email: 'nobody@example.com', password: 'wrong password here' })
+      .expect(401);
+    const line = t.logs.find((l) => l['event'] === 'login_failed' && l['requestId'] === 'als-check');
+    expect(line).toEqual(expect.objectContaining({ level: 'warn', email: 'nobody@example.com' }));
+    expect(JSON.stringify(line)).not.toContain('wrong password here');
+  });
+});
+
+describe('trust proxy', () => {
+  it('is never true, whatever the configuration', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+    const t = createTestApp({ env: { TRUST_PROXY: '1' } });
+    expect(t.app.get('trust proxy')).toBe(1);
+    t.close();
+    const untrusted = createTestApp();
+    expect(untrusted.app.get('trust proxy')).toBe(false);
+    untrusted.close();
+  });
+
+  it('ignores X-Forwarded-For by default, so clients cannot dodge rate limits', async () => {
+    const t = createTestApp({ env: { RATE_LIMIT_MAX: '2' } });
+    for (const ip of ['1.1.1.1', '2.2.2.2']) {
+      await request(t.app).get('/api/v1/products').set('X-Forwarded-For', ip).expect(200);
+    }
+    const res = await request(t.app).get('/api/v1/products').set('X-Forwarded-For', '3.3.3.3');
+    expectProblem(res, 429);
+    t.close();
+  });
+
+  it('uses the forwarded client address when one proxy hop is trusted', async () => {
+    const t = createTestApp({ env: { RATE_LIMIT_MAX: '1', TRUST_PROXY: 'loopback' } });
+    await request(t.app).get('/api/v1/products').set('X-Forwarded-For', '1.1.1.1').expect(200);
+    await request(t.app).get('/api/v1/products').set('X-Forwarded-For', '2.2.2.2').expect(200);
+    const again = await request(t.app).get('/api/v1/products').set('X-Forwarded-For', '1.1.1.1');
+    expectProblem(again, 429);
+    t.close();
+  });
+});
+
+describe('general rate limit', () => {
+  const t = createTestApp({ env: { RATE_LIMIT_MAX: '3' } });
+  afterAll(() => t.close());
+
+  it('answers 429 with Retry-After once a client exceeds the limit', async () => {
+    for (let i = 0; i < 3; i++) await request(t.app).get('/api/v1/products').expect(200);
+    const res = await request(t.app).get('/api/v1/products');
+    expectProblem(res, 429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('does not limit the health probes', async () => {
+    await request(t.app).get('/health').expect(200);
+    await request(t.app).get('/ready').expect(200);
+  });
+});
