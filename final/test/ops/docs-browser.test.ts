@@ -29,77 +29,84 @@ function documentedOperations(): string[] {
   return operations.sort();
 }
 
-describeWithBinary('/docs in headless Chromium', { name: 'chromium', path: chromiumPath, apt: 'chromium' }, (executablePath) => {
-  let fixture: OpsApp;
-  let server: http.Server;
-  let base: string;
-  let browser: Browser;
+describeWithBinary(
+  '/docs in headless Chromium',
+  { name: 'chromium', path: chromiumPath, apt: 'chromium' },
+  (executablePath) => {
+    let fixture: OpsApp;
+    let server: http.Server;
+    let base: string;
+    let browser: Browser;
 
-  beforeAll(async () => {
-    fixture = await buildOpsApp();
-    server = http.createServer(fixture.app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+    beforeAll(async () => {
+      fixture = await buildOpsApp();
+      server = http.createServer(fixture.app);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      browser = await chromium.launch({
+        executablePath,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+    }, 30_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      server?.closeAllConnections();
+      await new Promise((resolve) => server?.close(resolve));
+      await fixture?.close();
     });
-  }, 30_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-    await fixture?.close();
-  });
+    test('renders every documented operation and can execute one', async () => {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+      });
+      page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
 
-  test('renders every documented operation and can execute one', async () => {
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+      const response = await page.goto(`${base}/docs`, { waitUntil: 'load' });
+      expect(response?.status()).toBe(200);
+
+      // Swagger UI fetched /docs/openapi.json and drew one block per operation.
+      const products = page.locator(
+        '.opblock-get .opblock-summary-path[data-path="/api/v1/products"]',
+      );
+      await products.first().waitFor({ state: 'visible', timeout: 15_000 });
+      await expect(page.locator('.info .title').first().textContent()).resolves.toContain(
+        openApiDocument.info.title,
+      );
+
+      const rendered = await page.$$eval('.opblock', (blocks) =>
+        blocks.map((block) => {
+          const method = block.querySelector('.opblock-summary-method')?.textContent?.trim() ?? '';
+          const path =
+            block.querySelector('.opblock-summary-path')?.getAttribute('data-path') ?? '';
+          return `${method.toUpperCase()} ${path}`;
+        }),
+      );
+      expect(rendered.sort()).toEqual(documentedOperations());
+
+      // Interactive: expand GET /health, "Try it out", "Execute", and see the live 200.
+      const health = page.locator('#operations-operations-getHealth');
+      await health.locator('.opblock-summary').click();
+      await health.locator('button.try-out__btn').click();
+      await health.locator('button.execute').click();
+      const status = health.locator('.live-responses-table .response .response-col_status').first();
+      await status.waitFor({ state: 'visible', timeout: 10_000 });
+      expect((await status.textContent())?.trim()).toBe('200');
+
+      expect(problems).toEqual([]);
+      await page.close();
     });
-    page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
-
-    const response = await page.goto(`${base}/docs`, { waitUntil: 'load' });
-    expect(response?.status()).toBe(200);
-
-    // Swagger UI fetched /docs/openapi.json and drew one block per operation.
-    const products = page.locator('.opblock-get .opblock-summary-path[data-path="/api/v1/products"]');
-    await products.first().waitFor({ state: 'visible', timeout: 15_000 });
-    await expect(page.locator('.info .title').first().textContent()).resolves.toContain(
-      openApiDocument.info.title,
-    );
-
-    const rendered = await page.$$eval('.opblock', (blocks) =>
-      blocks.map((block) => {
-        const method = block.querySelector('.opblock-summary-method')?.textContent?.trim() ?? '';
-        const path = block.querySelector('.opblock-summary-path')?.getAttribute('data-path') ?? '';
-        return `${method.toUpperCase()} ${path}`;
-      }),
-    );
-    expect(rendered.sort()).toEqual(documentedOperations());
-
-    // Interactive: expand GET /health, "Try it out", "Execute", and see the live 200.
-    const health = page.locator('#operations-operations-getHealth');
-    await health.locator('.opblock-summary').click();
-    await health.locator('button.try-out__btn').click();
-    await health.locator('button.execute').click();
-    const status = health.locator('.live-responses-table .response .response-col_status').first();
-    await status.waitFor({ state: 'visible', timeout: 10_000 });
-    expect((await status.textContent())?.trim()).toBe('200');
-
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-});
+  },
+);

@@ -56,7 +56,15 @@ export function confForTest(
     (_match, indent) => `${indent}listen 127.0.0.1:${listenPort};`,
     '"listen 8080;"',
   );
-  replace(/^worker_processes\s+\S+;/m, () => 'worker_processes 2;', 'worker_processes');
+  // One worker: round-robin state is per worker, and the rate-limit test counts on strict
+  // alternation between the two instances.
+  replace(/^worker_processes\s+\S+;/m, () => 'worker_processes 1;', 'worker_processes');
+  // A spawned process's stdout is a socket nginx cannot open(); the test reads a file instead.
+  replace(
+    /^(\s*)access_log\s+\/dev\/stdout\s+json_combined;/m,
+    (_match, indent) => `${indent}access_log ${path.join(prefix, 'access.log')} json_combined;`,
+    'the JSON access log',
+  );
   replace(
     /^http \{$/m,
     () =>
@@ -162,8 +170,20 @@ describeWithBinary(
       apps = [];
     });
 
+    /** The access-log lines (JSON) both instances wrote to stdout. */
+    function appLog(): Array<{ requestId?: string; ip?: string; path?: string; status?: number }> {
+      return apps
+        .flatMap((app) => app.output().split('\n'))
+        .filter((line) => line.includes('"type":"access"'))
+        .map(
+          (line) =>
+            JSON.parse(line) as { requestId?: string; ip?: string; path?: string; status?: number },
+        );
+    }
+
     function accessLog(): LogLine[] {
-      return nginxOut
+      return fs
+        .readFileSync(path.join(dir, 'access.log'), 'utf8')
         .split('\n')
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as LogLine);
@@ -213,7 +233,12 @@ describeWithBinary(
       expect(given.status).toBe(200);
       expect(given.headers['x-request-id']).toBe('ops-test-request-0001');
       // The app saw (and logged) the same id.
-      expect(apps.map((app) => app.output()).join('')).toContain('ops-test-request-0001');
+      await waitUntil(
+        async () => appLog().some((line) => line.requestId === 'ops-test-request-0001'),
+        {
+          what: 'the app to log the forwarded request id',
+        },
+      );
 
       const generated = await request(`${base}/api/v1/products`, { localAddress: '127.0.0.11' });
       expect(generated.status).toBe(200);
@@ -243,6 +268,15 @@ describeWithBinary(
       expect(statuses.slice(0, 2 * RATE_LIMIT_MAX).every((s) => s === 200)).toBe(true);
       expect(statuses.slice(2 * RATE_LIMIT_MAX)).toEqual([429, 429]);
       expect(retryAfter).toMatch(/^\d+$/);
+
+      // The app's access log names the real client, never a spoofed address or the proxy.
+      await waitUntil(async () => appLog().filter((line) => line.status === 429).length >= 2, {
+        what: 'the app to log the limited requests',
+      });
+      const seen = appLog().filter(
+        (line) => line.path === '/api/v1/products' && line.ip !== '127.0.0.11',
+      );
+      expect(new Set(seen.map((line) => line.ip))).toEqual(new Set(['127.0.0.20']));
 
       // Another client behind the same proxy is not affected: the app does not key on the
       // proxy's own address (127.0.0.1), which every request comes from.

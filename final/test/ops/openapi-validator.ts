@@ -15,11 +15,23 @@ export interface Operation {
   readonly responses: Record<string, JsonObject>;
 }
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+export const HTTP_METHODS = [
+  'get',
+  'put',
+  'post',
+  'delete',
+  'options',
+  'head',
+  'patch',
+  'trace',
+] as const;
 
 export const doc = openApiDocument as unknown as {
   openapi: string;
-  paths: Record<string, Record<string, Json> & Partial<Record<(typeof HTTP_METHODS)[number], Operation>>>;
+  paths: Record<
+    string,
+    Record<string, Json> & Partial<Record<(typeof HTTP_METHODS)[number], Operation>>
+  >;
   components: Record<string, Record<string, JsonObject>>;
 };
 
@@ -40,8 +52,7 @@ function rewriteRefs(value: Json): Json {
   return value;
 }
 
-const ISO_DATE_TIME =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 export const ajv = new Ajv2020({ strict: true, allErrors: true });
 ajv.addFormat('date-time', {
@@ -49,7 +60,10 @@ ajv.addFormat('date-time', {
   validate: (s: string) => ISO_DATE_TIME.test(s) && !Number.isNaN(Date.parse(s)),
 });
 ajv.addFormat('email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
-ajv.addSchema({ $id: COMPONENTS_ID, $defs: rewriteRefs(doc.components['schemas'] as Json) as JsonObject });
+ajv.addSchema({
+  $id: COMPONENTS_ID,
+  $defs: rewriteRefs(doc.components['schemas'] as Json) as JsonObject,
+});
 
 const cache = new Map<string, ValidateFunction>();
 
