@@ -133,7 +133,18 @@ const definition = {
         summary: 'This OpenAPI document',
         security: [],
         responses: {
-          '200': json({ type: 'object', required: ['openapi', 'paths'] }, 'OpenAPI 3.1 document'),
+          '200': json(
+            {
+              type: 'object',
+              required: ['openapi', 'info', 'paths'],
+              properties: {
+                openapi: { type: 'string', pattern: '^3\\.1\\.' },
+                info: { type: 'object' },
+                paths: { type: 'object' },
+              },
+            },
+            'OpenAPI 3.1 document',
+          ),
         },
       },
     },
