@@ -2,19 +2,31 @@ import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { WELCOME_MESSAGE_JOB } from '../src/modules/auth/auth.jobs';
 import { TestClock } from './helpers/test-clock';
-import { PASSWORD, TEST_SECRET, bearer, createTestApp, expectProblem, signIn } from './helpers/test-app';
+import {
+  PASSWORD,
+  TEST_SECRET,
+  bearer,
+  createTestApp,
+  expectProblem,
+  signIn,
+} from './helpers/test-app';
 
 const clock = new TestClock();
 const t = createTestApp({ clock });
 afterAll(() => t.close());
 
-const register = (body: Record<string, unknown>) => request(t.app).post('/api/v1/auth/register').send(body);
+const register = (body: Record<string, unknown>) =>
+  request(t.app).post('/api/v1/auth/register').send(body);
 const login = (email: string, password: string) =>
   request(t.app).post('/api/v1/auth/login').send({ email, password });
 
 describe('POST /auth/register', () => {
   it('creates a user with role "user" and returns it without secrets', async () => {
-    const res = await register({ email: 'New.User@Example.com', password: PASSWORD, name: 'New User' });
+    const res = await register({
+      email: 'New.User@Example.com',
+      password: PASSWORD,
+      name: 'New User',
+    });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.any(Number),
@@ -58,7 +70,11 @@ describe('POST /auth/register', () => {
 
   it('rejects a password over 72 bytes instead of letting bcrypt truncate it', async () => {
     // 40 characters but 80 bytes in UTF-8.
-    const res = await register({ email: 'long@example.com', password: 'é'.repeat(40), name: 'Long' });
+    const res = await register({
+      email: 'long@example.com',
+      password: 'é'.repeat(40),
+      name: 'Long',
+    });
     expectProblem(res, 422);
     expect(res.body.errors[0].message).toMatch(/72 bytes/);
   });
@@ -116,7 +132,9 @@ describe('POST /auth/login', () => {
   });
 
   it('answers 422 when email or password is missing', async () => {
-    const res = await request(t.app).post('/api/v1/auth/login').send({ email: 'login@example.com' });
+    const res = await request(t.app)
+      .post('/api/v1/auth/login')
+      .send({ email: 'login@example.com' });
     expectProblem(res, 422);
   });
 });
@@ -164,13 +182,20 @@ describe('failed-login rate limit', () => {
 describe('refresh tokens', () => {
   it('rotates: a new pair is issued and the old refresh token stops working', async () => {
     const session = await signIn(t);
-    const first = await request(t.app).post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken });
+    const first = await request(t.app)
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: session.refreshToken });
     expect(first.status).toBe(200);
     expect(first.headers['cache-control']).toBe('no-store');
     expect(first.body.refreshToken).not.toBe(session.refreshToken);
-    await request(t.app).get('/api/v1/users/me').set('Authorization', bearer(first.body)).expect(200);
+    await request(t.app)
+      .get('/api/v1/users/me')
+      .set('Authorization', bearer(first.body))
+      .expect(200);
 
-    const replay = await request(t.app).post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken });
+    const replay = await request(t.app)
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: session.refreshToken });
     expectProblem(replay, 401);
   });
 
@@ -181,16 +206,23 @@ describe('refresh tokens', () => {
       .send({ refreshToken: session.refreshToken })
       .expect(200);
     // The stolen original is replayed...
-    await request(t.app).post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
+    await request(t.app)
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: session.refreshToken })
+      .expect(401);
     // ...so the legitimate newest token is dead too.
-    const res = await request(t.app).post('/api/v1/auth/refresh').send({ refreshToken: rotated.body.refreshToken });
+    const res = await request(t.app)
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: rotated.body.refreshToken });
     expectProblem(res, 401);
     expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
   });
 
   it('stores refresh tokens only as hashes', async () => {
     const session = await signIn(t);
-    const rows = t.db.prepare('SELECT token_hash FROM refresh_tokens').all() as { token_hash: string }[];
+    const rows = t.db.prepare('SELECT token_hash FROM refresh_tokens').all() as {
+      token_hash: string;
+    }[];
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.map((r) => r.token_hash)).not.toContain(session.refreshToken);
   });
@@ -198,7 +230,9 @@ describe('refresh tokens', () => {
   it('rejects an expired refresh token', async () => {
     const session = await signIn(t);
     clock.advance(t.config.jwt.refreshTokenTtlSeconds * 1000 + 1);
-    const res = await request(t.app).post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken });
+    const res = await request(t.app)
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: session.refreshToken });
     expectProblem(res, 401);
   });
 
@@ -215,8 +249,14 @@ describe('POST /auth/logout', () => {
       .post('/api/v1/auth/refresh')
       .send({ refreshToken: session.refreshToken })
       .expect(200);
-    await request(t.app).post('/api/v1/auth/logout').send({ refreshToken: rotated.body.refreshToken }).expect(204);
-    await request(t.app).post('/api/v1/auth/refresh').send({ refreshToken: rotated.body.refreshToken }).expect(401);
+    await request(t.app)
+      .post('/api/v1/auth/logout')
+      .send({ refreshToken: rotated.body.refreshToken })
+      .expect(204);
+    await request(t.app)
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: rotated.body.refreshToken })
+      .expect(401);
   });
 
   it('answers 204 for an unknown token too, revealing nothing', async () => {
@@ -234,7 +274,8 @@ describe('access tokens', () => {
       expiresIn: 60,
       ...options,
     });
-  const me = (token: string) => request(t.app).get('/api/v1/users/me').set('Authorization', `Bearer ${token}`);
+  const me = (token: string) =>
+    request(t.app).get('/api/v1/users/me').set('Authorization', `Bearer ${token}`);
   const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
 
   beforeAll(async () => {
@@ -277,9 +318,13 @@ describe('access tokens', () => {
 
   it('rejects alg "none" and other algorithms than HS256', async () => {
     const iat = nowSeconds();
-    const none = jwt.sign({ iat, exp: iat + 60, sub: '1', iss: t.config.jwt.issuer, aud: t.config.jwt.audience }, '', {
-      algorithm: 'none',
-    });
+    const none = jwt.sign(
+      { iat, exp: iat + 60, sub: '1', iss: t.config.jwt.issuer, aud: t.config.jwt.audience },
+      '',
+      {
+        algorithm: 'none',
+      },
+    );
     expectProblem(await me(none), 401);
     expectProblem(await me(sign({ iat }, { algorithm: 'HS512' })), 401);
   });
@@ -290,7 +335,10 @@ describe('access tokens', () => {
 
   it('logs bad tokens as security events without the token', async () => {
     const logged = createTestApp({ env: { LOG_LEVEL: 'warn' } });
-    await request(logged.app).get('/api/v1/users/me').set('Authorization', 'Bearer abc.def.ghi').expect(401);
+    await request(logged.app)
+      .get('/api/v1/users/me')
+      .set('Authorization', 'Bearer abc.def.ghi')
+      .expect(401);
     const event = logged.logs.find((l) => l['event'] === 'invalid_token');
     expect(event).toBeDefined();
     expect(JSON.stringify(event)).not.toContain('abc.def.ghi');

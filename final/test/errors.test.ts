@@ -59,15 +59,15 @@ describe('error responses', () => {
   it('answers an invalid path parameter with 400 and the field', async () => {
     const res = await request(t.app).get('/api/v1/products/abc');
     expectProblem(res, 400);
-    expect(res.body.errors).toEqual([
-      expect.objectContaining({ location: 'params', field: 'id' }),
-    ]);
+    expect(res.body.errors).toEqual([expect.objectContaining({ location: 'params', field: 'id' })]);
   });
 
   it('answers an invalid query parameter with 400', async () => {
     const res = await request(t.app).get('/api/v1/products?limit=ten');
     expectProblem(res, 400);
-    expect(res.body.errors[0]).toEqual(expect.objectContaining({ location: 'query', field: 'limit' }));
+    expect(res.body.errors[0]).toEqual(
+      expect.objectContaining({ location: 'query', field: 'limit' }),
+    );
   });
 
   it('answers an unknown route with 404 problem+json', async () => {
@@ -97,7 +97,11 @@ describe('error responses', () => {
   it('maps a unique-constraint violation to 409', async () => {
     const editor = await signIn(t, 'editor');
     const product = { name: 'Unique Lamp', priceCents: 1000 };
-    await request(t.app).post('/api/v1/products').set('Authorization', bearer(editor)).send(product).expect(201);
+    await request(t.app)
+      .post('/api/v1/products')
+      .set('Authorization', bearer(editor))
+      .send(product)
+      .expect(201);
     const res = await request(t.app)
       .post('/api/v1/products')
       .set('Authorization', bearer(editor))
@@ -115,7 +119,9 @@ describe('unexpected errors', () => {
         ...deps.services,
         products: {
           list: async () => {
-            throw new TypeError('SqliteError: no such column: secret_column in SELECT * FROM products');
+            throw new TypeError(
+              'SqliteError: no such column: secret_column in SELECT * FROM products',
+            );
           },
         } as unknown as ProductsService,
       },
@@ -133,9 +139,11 @@ describe('unexpected errors', () => {
 
   it('logs the full error with its stack on the server', async () => {
     const res = await request(failing.app).get('/api/v1/products');
-    const line = failing.logs.find((l) => l['msg'] === 'unhandled error' && l['requestId'] === res.body.requestId);
+    const line = failing.logs.find(
+      (l) => l['msg'] === 'unhandled error' && l['requestId'] === res.body.requestId,
+    );
     expect(line).toBeDefined();
     expect(JSON.stringify(line)).toMatch(/secret_column/);
-    expect((line?.['error'] as { stack: string }).stack).toMatch(/TypeError/);
+    expect((line as { error: { stack: string } }).error.stack).toMatch(/TypeError/);
   });
 });

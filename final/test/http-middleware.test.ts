@@ -27,7 +27,9 @@ describe('CORS', () => {
   afterAll(() => t.close());
 
   it('allows an origin from the allowlist', async () => {
-    const res = await request(t.app).get('/api/v1/products').set('Origin', 'https://app.example.com');
+    const res = await request(t.app)
+      .get('/api/v1/products')
+      .set('Origin', 'https://app.example.com');
     expect(res.headers['access-control-allow-origin']).toBe('https://app.example.com');
   });
 
@@ -97,7 +99,9 @@ describe('request id', () => {
       .set('X-Request-Id', 'als-check')
       .send({ email: 'nobody@example.com', password: 'wrong password here' })
       .expect(401);
-    const line = t.logs.find((l) => l['event'] === 'login_failed' && l['requestId'] === 'als-check');
+    const line = t.logs.find(
+      (l) => l['event'] === 'login_failed' && l['requestId'] === 'als-check',
+    );
     expect(line).toEqual(expect.objectContaining({ level: 'warn', email: 'nobody@example.com' }));
     expect(JSON.stringify(line)).not.toContain('wrong password here');
   });

@@ -61,7 +61,11 @@ export interface Session {
 let counter = 0;
 
 /** Creates a user with `role` directly in the database, then logs in through the API. */
-export async function signIn(t: TestApp, role: Role = 'user', name = role): Promise<Session> {
+export async function signIn(
+  t: TestApp,
+  role: Role = 'user',
+  name: string = role,
+): Promise<Session> {
   counter += 1;
   const email = `${name}${counter}@example.com`;
   const passwordHash = await t.deps.passwords.hash(PASSWORD);
@@ -73,7 +77,12 @@ export async function signIn(t: TestApp, role: Role = 'user', name = role): Prom
     .post('/api/v1/auth/login')
     .send({ email, password: PASSWORD })
     .expect(200);
-  return { id: user.id, email, accessToken: res.body.accessToken, refreshToken: res.body.refreshToken };
+  return {
+    id: user.id,
+    email,
+    accessToken: res.body.accessToken,
+    refreshToken: res.body.refreshToken,
+  };
 }
 
 export function bearer(session: { accessToken: string }): string {

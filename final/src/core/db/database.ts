@@ -35,11 +35,14 @@ export class UniqueConstraintError extends Error {
   }
 }
 
+/**
+ * Matches on the SQLite error code rather than `instanceof SqliteError`: the native addon
+ * keeps the error class of the first copy of the module loaded in the process, so
+ * `instanceof` fails wherever modules are loaded more than once (Jest does per test file).
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof BetterSqlite3.SqliteError &&
-    (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
-  );
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** Runs a write and turns a unique-constraint failure into the database-neutral error. */

@@ -66,10 +66,10 @@ export class JobWorker {
     this.running = false;
   }
 
-  /** Runs every job that is due now; returns how many ran. The poll loop and tests use it. */
+  /** Runs every job that is due now; returns how many ran. Tests and scripts call it directly. */
   async drain(): Promise<number> {
     let count = 0;
-    while (!this.stopping && (await this.runOnce())) count++;
+    while (await this.runOnce()) count++;
     return count;
   }
 
@@ -88,11 +88,16 @@ export class JobWorker {
     return true;
   }
 
+  /** Like drain(), but gives up between jobs once stop() was called. */
+  private async poll(): Promise<void> {
+    while (!this.stopping && (await this.runOnce())) {}
+  }
+
   private schedule(delayMs: number): void {
     if (this.stopping) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.drain()
+      this.poll()
         .catch((error: unknown) => this.options.logger.error('job polling failed', { error }))
         .finally(() => this.schedule(this.options.pollIntervalMs));
     }, delayMs);
