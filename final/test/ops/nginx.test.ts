@@ -30,7 +30,7 @@ const SHIPPED_CONF = path.join(finalDir, 'nginx', 'nginx.conf');
 const RATE_LIMIT_MAX = 8;
 
 /** The shipped config with only its addresses and file locations changed. */
-export function confForTest(
+function confForTest(
   shipped: string,
   upstreamPorts: number[],
   listenPort: number,

@@ -28,7 +28,7 @@ interface Layer {
 }
 
 /** "METHOD /path/{param}" for every route registered on the app, mounted routers included. */
-export function routesOf(app: express.Express): string[] {
+function routesOf(app: express.Express): string[] {
   const router = (app as unknown as { router: { stack: Layer[] } }).router;
   const found: string[] = [];
   const walk = (stack: Layer[], prefix: string): void => {
