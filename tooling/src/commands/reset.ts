@@ -1,0 +1,42 @@
+// `npm run reset -- N [--yes]`: put day N's starter files back. Touches no other day.
+import fs from 'node:fs';
+import { type Course, dayDir, inDay, resolveDay } from '../course';
+import { CourseError } from '../errors';
+import { listFiles, relativePosix, writeFile } from '../files';
+import { gitBlobId } from '../fingerprint';
+import { color } from '../output';
+import { confirm } from '../prompt';
+import { readStarters, starterContent } from '../starters';
+import { backupFiles } from './backup';
+
+export async function resetCommand(root: string, course: Course, args: string[]): Promise<number> {
+  const day = resolveDay(course, args.find((a) => !a.startsWith('--')));
+  const starters = readStarters(root)[day.slug];
+  if (!starters) throw new CourseError(`no starter manifest for day ${day.day}: run npm run course:sync`);
+
+  const changed = Object.entries(starters).filter(([rel, blob]) => {
+    const file = inDay(root, day, rel);
+    return !fs.existsSync(file) || gitBlobId(fs.readFileSync(file)) !== blob;
+  });
+  const extra = listFiles(dayDir(root, day)).filter((rel) => !(rel in starters));
+
+  if (changed.length === 0) {
+    console.log(color.green(`Day ${day.day} already matches its starter.`));
+  } else {
+    // Read every starter first: if one is missing, nothing is overwritten.
+    const contents = changed.map(([rel, blob]) => [rel, starterContent(root, day, rel, blob)] as const);
+    console.log(`Resetting days/${day.slug} restores ${changed.length} file(s):`);
+    for (const [rel] of changed) console.log(`  ${rel}`);
+    if (!(await confirm('Replace your versions with the starter? (yours are backed up first)', args.includes('--yes')))) {
+      console.log('Nothing changed.');
+      return 1;
+    }
+    const backup = backupFiles(root, day, changed.map(([rel]) => rel));
+    for (const [rel, content] of contents) writeFile(inDay(root, day, rel), content);
+    console.log(color.green(`Day ${day.day} is back to its starter. Your versions: ${relativePosix(root, backup)}`));
+  }
+  if (extra.length > 0) {
+    console.log(`Left in place (files you added; the starter has none of these): ${extra.join(', ')}`);
+  }
+  return 0;
+}

@@ -1,0 +1,145 @@
+// Runs Jest in a child process on an explicit list of test files and returns one result per
+// file. A child process keeps the learner's code out of the tooling's own module cache and
+// lets a crash in their code fail a test file instead of the command.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface TestFailure {
+  /** "describe › it" as Jest prints it. */
+  readonly name: string;
+  readonly message: string;
+}
+
+export interface FileResult {
+  /** Absolute path of the test file. */
+  readonly file: string;
+  readonly passed: boolean;
+  readonly numPassed: number;
+  readonly numFailed: number;
+  readonly failures: readonly TestFailure[];
+  /** Set when the file could not run at all (syntax error, missing import, crash at load). */
+  readonly loadError?: string;
+}
+
+export interface JestOptions {
+  readonly maxWorkers?: number;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+export const stripAnsi = (s: string): string => s.replace(ANSI, '');
+
+interface JestJson {
+  testResults: Array<{
+    name: string;
+    status: 'passed' | 'failed';
+    message: string;
+    testExecError?: { message?: string } | null;
+    assertionResults: Array<{
+      status: string;
+      fullName: string;
+      ancestorTitles: string[];
+      title: string;
+      failureMessages: string[];
+    }>;
+  }>;
+}
+
+export async function runJest(
+  root: string,
+  files: readonly string[],
+  options: JestOptions = {},
+): Promise<Map<string, FileResult>> {
+  const results = new Map<string, FileResult>();
+  if (files.length === 0) return results;
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'course-jest-'));
+  const outFile = path.join(outDir, 'results.json');
+  const jestBin = require.resolve('jest/bin/jest', { paths: [root] });
+  const args = [
+    jestBin,
+    '--config',
+    path.join(root, 'jest.config.js'),
+    '--rootDir',
+    root,
+    '--json',
+    `--outputFile=${outFile}`,
+    '--silent',
+    '--ci',
+    // Learner code may leave a socket or timer open; results are already written by then.
+    '--forceExit',
+    '--passWithNoTests',
+    `--maxWorkers=${options.maxWorkers ?? Math.max(1, Math.min(2, os.availableParallelism()))}`,
+    '--runTestsByPath',
+    ...files,
+  ];
+  try {
+    const stderr = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, args, {
+        cwd: root,
+        env: { ...process.env, FORCE_COLOR: '0', ...options.env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        err += chunk.toString();
+      });
+      child.on('error', reject);
+      child.on('close', () => resolve(err));
+    });
+    if (!fs.existsSync(outFile)) {
+      throw new Error(`jest produced no results:\n${stripAnsi(stderr).slice(-2000)}`);
+    }
+    const json = JSON.parse(fs.readFileSync(outFile, 'utf8')) as JestJson;
+    for (const r of json.testResults) {
+      const failures = r.assertionResults
+        .filter((a) => a.status === 'failed')
+        .map((a) => ({
+          name: [...a.ancestorTitles, a.title].join(' › '),
+          message: stripAnsi(a.failureMessages.join('\n')),
+        }));
+      const numPassed = r.assertionResults.filter((a) => a.status === 'passed').length;
+      const loadError =
+        r.status === 'failed' && r.assertionResults.length === 0
+          ? stripAnsi(r.testExecError?.message || r.message || 'the test file failed to run')
+          : undefined;
+      results.set(path.resolve(r.name), {
+        file: path.resolve(r.name),
+        passed: r.status === 'passed',
+        numPassed,
+        numFailed: failures.length,
+        failures,
+        ...(loadError === undefined ? {} : { loadError }),
+      });
+    }
+  } finally {
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+  // A file Jest never reported (e.g. it does not exist) counts as failed to load.
+  for (const f of files) {
+    const abs = path.resolve(f);
+    if (!results.has(abs)) {
+      results.set(abs, {
+        file: abs,
+        passed: false,
+        numPassed: 0,
+        numFailed: 0,
+        failures: [],
+        loadError: 'jest did not run this file (does it exist and match *.test.ts?)',
+      });
+    }
+  }
+  return results;
+}
+
+/** The first lines of a failure, up to its stack trace: what a person needs to read. */
+export function firstExpectation(message: string, maxLines = 14): string {
+  const lines: string[] = [];
+  for (const line of stripAnsi(message).split('\n')) {
+    if (/^\s+at /.test(line)) break;
+    lines.push(line);
+  }
+  while (lines.length > 0 && lines.at(-1)?.trim() === '') lines.pop();
+  return lines.slice(0, maxLines).join('\n');
+}

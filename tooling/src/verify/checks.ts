@@ -1,0 +1,253 @@
+// The course's promises, each as a function that returns named checks. main.ts runs them
+// on the repository; the tooling's own tests run them on small fixture courses to prove
+// they catch what they claim to catch.
+import fs from 'node:fs';
+import path from 'node:path';
+import { classifyStarterRun, oneLine } from '../classify';
+import {
+  briefFile,
+  type Course,
+  type Day,
+  dayDir,
+  EXERCISE_TEST,
+  inDay,
+  lessonFile,
+  readyDays,
+  SOLUTION_NOTE,
+  solutionDir,
+} from '../course';
+import { listFiles } from '../files';
+import type { FileResult } from '../jest';
+import { fromPosix } from '../paths';
+import {
+  diffSnapshots,
+  NOT_MATERIAL,
+  snapshot,
+  solutionFiles,
+  whatChangedList,
+} from '../snapshots';
+
+export interface Check {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail?: string;
+}
+
+const pass = (name: string): Check => ({ name, ok: true });
+const fail = (name: string, detail: string): Check => ({ name, ok: false, detail });
+
+const exists = (file: string): boolean => fs.existsSync(file);
+const read = (file: string): string => fs.readFileSync(file, 'utf8');
+
+/** Markdown headings of a lesson, without the leading hashes. */
+export function headings(markdown: string): string[] {
+  return markdown
+    .split(/\r?\n/)
+    .filter((l) => /^#{1,4}\s/.test(l))
+    .map((l) => l.replace(/^#+\s+/, '').trim());
+}
+
+/** (g) The index agrees with the files. */
+export function checkIndex(root: string, course: Course): Check[] {
+  const checks: Check[] = [];
+  for (const day of course.days) {
+    const label = `day ${day.day}`;
+    if (day.status === 'planned') {
+      const stray = [dayDir(root, day), solutionDir(root, day)].filter(exists);
+      checks.push(
+        stray.length === 0
+          ? pass(`${label} is planned and has no folder yet`)
+          : fail(`${label} is planned and has no folder yet`, `found ${stray.join(', ')}: mark the day ready in tooling/course.json`),
+      );
+      continue;
+    }
+    const problems: string[] = [];
+    for (const f of ['README.md', 'requests.http', 'tsconfig.json', 'src/app.ts', 'src/server.ts']) {
+      if (!exists(inDay(root, day, f))) problems.push(`missing ${f}`);
+    }
+    const tests = listFiles(path.join(dayDir(root, day), 'test')).map((f) => `test/${f}`);
+    const exerciseTests = tests.filter((f) => f.endsWith('.exercise.test.ts'));
+    if (!tests.some((f) => f.endsWith('.test.ts') && !f.endsWith('.exercise.test.ts'))) {
+      problems.push('no regular test in test/');
+    }
+    for (const f of exerciseTests) {
+      if (!EXERCISE_TEST.test(f)) problems.push(`${f} does not follow test/N.M-requirement.exercise.test.ts`);
+      if (!day.exercises.some((e) => e.test === f)) problems.push(`${f} is not listed in tooling/course.json`);
+    }
+    const lesson = exists(lessonFile(root, day)) ? read(lessonFile(root, day)) : '';
+    const lessonHeadings = headings(lesson);
+    for (const t of day.topics) {
+      if (!lessonHeadings.some((h) => h.toLowerCase() === `${t.n}. ${t.title}`.toLowerCase())) {
+        problems.push(`lesson lacks the heading "## ${t.n}. ${t.title}"`);
+      }
+    }
+    if (day.day > 1 && whatChangedList(lesson, day.day - 1) === undefined) {
+      problems.push(`lesson lacks "## What changed since Day ${day.day - 1}"`);
+    }
+    const brief = exists(briefFile(root, day)) ? read(briefFile(root, day)) : undefined;
+    if (brief === undefined && day.exercises.length > 0) problems.push(`missing exercises/${day.slug}.md`);
+    for (const e of day.exercises) {
+      if (!exists(inDay(root, day, e.test))) problems.push(`${e.id}: missing ${e.test}`);
+      for (const f of e.files) {
+        if (!exists(inDay(root, day, f)) && !exists(path.join(solutionDir(root, day), fromPosix(f)))) {
+          problems.push(`${e.id}: names ${f}, which neither the day nor its solution has`);
+        }
+      }
+      if (!lessonHeadings.some((h) => h.toLowerCase() === e.lesson.toLowerCase())) {
+        problems.push(`${e.id}: lesson section "${e.lesson}" is not a heading of the lesson`);
+      }
+      if (!lesson.includes(e.id)) problems.push(`${e.id}: the lesson does not present this exercise`);
+      if (brief !== undefined) {
+        if (!brief.includes(e.id)) problems.push(`${e.id}: not described in exercises/${day.slug}.md`);
+        for (const h of e.hints) {
+          if (!brief.includes(h)) problems.push(`${e.id}: a hint is missing from exercises/${day.slug}.md`);
+        }
+      }
+    }
+    if (day.exercises.length > 0) {
+      if (!exists(path.join(solutionDir(root, day), SOLUTION_NOTE))) {
+        problems.push(`missing solutions/${day.slug}/${SOLUTION_NOTE}`);
+      }
+      if (solutionFiles(root, day).length === 0) problems.push(`solutions/${day.slug} holds no files`);
+    }
+    checks.push(
+      problems.length === 0
+        ? pass(`${label}: index, lesson, brief and files agree`)
+        : fail(`${label}: index, lesson, brief and files agree`, problems.join('\n')),
+    );
+  }
+  const known = new Set(course.days.map((d) => d.slug));
+  const strays = [
+    ...listDirs(path.join(root, 'days')),
+    ...listDirs(path.join(root, 'solutions')),
+  ].filter((d) => !known.has(d));
+  checks.push(
+    strays.length === 0
+      ? pass('every day and solution folder is in the index')
+      : fail('every day and solution folder is in the index', `unknown: ${strays.join(', ')}`),
+  );
+  return checks;
+}
+
+function listDirs(dir: string): string[] {
+  if (!exists(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
+}
+
+/** What the big test run must show, and the files it runs. */
+export type Expectation =
+  | { readonly kind: 'pass'; readonly name: string; readonly files: readonly string[] }
+  | {
+      readonly kind: 'starter-fails';
+      readonly name: string;
+      readonly exerciseId: string;
+      readonly file: string;
+    };
+
+const testFilesIn = (dir: string): string[] =>
+  listFiles(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => path.join(dir, fromPosix(f)));
+
+/**
+ * (b) regular tests pass on each snapshot, (c) each exercise fails on its starter, (d) every
+ * test passes on the solved copy; plus extra suites (final/, the tooling's own tests).
+ */
+export function planTests(
+  root: string,
+  course: Course,
+  solvedCopies: ReadonlyMap<string, string>,
+  extraSuites: ReadonlyArray<{ name: string; dir: string }> = [],
+): Expectation[] {
+  const plan: Expectation[] = [];
+  for (const day of readyDays(course)) {
+    const all = testFilesIn(dayDir(root, day));
+    const regular = all.filter((f) => !f.endsWith('.exercise.test.ts'));
+    plan.push({ kind: 'pass', name: `day ${day.day}: regular tests pass on the snapshot`, files: regular });
+    for (const e of day.exercises) {
+      plan.push({
+        kind: 'starter-fails',
+        name: `exercise ${e.id} fails on its starter for the right reason`,
+        exerciseId: e.id,
+        file: inDay(root, day, e.test),
+      });
+    }
+    const solved = solvedCopies.get(day.slug);
+    if (solved !== undefined && day.exercises.length > 0) {
+      plan.push({
+        kind: 'pass',
+        name: `day ${day.day}: every test passes with the solution applied`,
+        files: testFilesIn(solved),
+      });
+    }
+  }
+  for (const suite of extraSuites) {
+    plan.push({ kind: 'pass', name: `${suite.name}: tests pass`, files: testFilesIn(suite.dir) });
+  }
+  return plan;
+}
+
+export function evaluateTests(
+  plan: readonly Expectation[],
+  results: ReadonlyMap<string, FileResult>,
+): Check[] {
+  return plan.map((x) => {
+    if (x.kind === 'starter-fails') {
+      const r = results.get(path.resolve(x.file));
+      if (!r) return fail(x.name, 'the test did not run');
+      const verdict = classifyStarterRun(x.exerciseId, r);
+      return verdict.ok ? pass(`${x.name} (${verdict.how})`) : fail(x.name, verdict.why);
+    }
+    if (x.files.length === 0) return fail(x.name, 'no test files found');
+    const problems: string[] = [];
+    let count = 0;
+    for (const f of x.files) {
+      const r = results.get(path.resolve(f));
+      if (!r) {
+        problems.push(`${f}: did not run`);
+        continue;
+      }
+      count += r.numPassed;
+      if (r.loadError !== undefined) problems.push(`${f}: does not load: ${oneLine(r.loadError, 300)}`);
+      for (const failure of r.failures) {
+        problems.push(`${path.basename(f)} › ${failure.name}: ${oneLine(failure.message, 300)}`);
+      }
+    }
+    return problems.length === 0
+      ? pass(`${x.name} (${count} tests)`)
+      : fail(x.name, problems.slice(0, 12).join('\n'));
+  });
+}
+
+/**
+ * (e) Day N starts from day N-1 solved: every difference between the two is day N's own
+ * material, and the lesson's "What changed since Day N-1" list names exactly those files.
+ */
+export function checkContinuity(root: string, course: Course): Check[] {
+  const checks: Check[] = [];
+  const days = course.days;
+  for (const day of readyDays(course)) {
+    if (day.day === 1) continue;
+    const prev = days[day.day - 2] as Day;
+    const name = `day ${day.day} starts from day ${prev.day} solved and its "What changed" list matches the diff`;
+    if (prev.status !== 'ready') {
+      checks.push(fail(name, `day ${prev.day} is not ready`));
+      continue;
+    }
+    const d = diffSnapshots(snapshot(root, prev, true), snapshot(root, day));
+    const real = new Set([...d.added, ...d.modified, ...d.removed].filter((f) => !NOT_MATERIAL.has(f)));
+    const lesson = exists(lessonFile(root, day)) ? read(lessonFile(root, day)) : '';
+    const listed = new Set(whatChangedList(lesson, prev.day) ?? []);
+    const unlisted = [...real].filter((f) => !listed.has(f));
+    const stale = [...listed].filter((f) => !real.has(f));
+    const problems = [
+      ...unlisted.map((f) => `${f} differs from day ${prev.day} solved but is not listed`),
+      ...stale.map((f) => `${f} is listed but does not differ from day ${prev.day} solved`),
+    ];
+    checks.push(problems.length === 0 ? pass(name) : fail(name, problems.join('\n')));
+  }
+  return checks;
+}

@@ -1,0 +1,270 @@
+// `npm test`: the integrity check. Every promise the course makes, verified on this checkout.
+// The last line is always "N passed, N failed"; the exit code is 0 only when nothing failed.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { type Course, type Day, dayDir, loadCourse, readyDays } from '../course';
+import { CourseError } from '../errors';
+import { renderExerciseIndex } from '../exercise-index';
+import { runJest } from '../jest';
+import { color, DONE, indent, TODO } from '../output';
+import { findRepoRoot, scratchDir } from '../paths';
+import { makeSolvedCopy, solvedCopyPath } from '../snapshots';
+import { computeStarters, readStarters } from '../starters';
+import {
+  type Check,
+  checkContinuity,
+  checkIndex,
+  evaluateTests,
+  planTests,
+} from './checks';
+
+const results: Check[] = [];
+const timings: string[] = [];
+
+function report(checks: readonly Check[]): void {
+  for (const c of checks) {
+    results.push(c);
+    console.log(`${c.ok ? DONE : TODO} ${c.name}`);
+    if (!c.ok && c.detail) console.log(indent(c.detail, 4));
+  }
+}
+
+async function step(title: string, fn: () => Promise<readonly Check[]> | readonly Check[]): Promise<void> {
+  const started = Date.now();
+  console.log(color.bold(`\n${title}`));
+  try {
+    report(await fn());
+  } catch (error) {
+    report([{ name: title, ok: false, detail: (error as Error).stack ?? String(error) }]);
+  }
+  timings.push(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+interface Run {
+  readonly code: number | null;
+  readonly output: string;
+}
+
+function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    child.on('error', (e) => resolve({ code: -1, output: String(e) }));
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+/** A package's script file; one root install means it is always under root/node_modules. */
+const bin = (root: string, pkg: string, file: string): string =>
+  path.join(root, 'node_modules', pkg, file);
+
+/** Runs async jobs with at most `limit` at once (the machine has two cores). */
+async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+function metadataChecks(root: string, course: Course): Check[] {
+  const starters = JSON.stringify(readStarters(root)) === JSON.stringify(computeStarters(root, course));
+  const index = path.join(root, 'exercises', 'README.md');
+  const indexOk = fs.existsSync(index) && fs.readFileSync(index, 'utf8') === renderExerciseIndex(course);
+  return [
+    starters
+      ? { name: 'starter fingerprints (tooling/starters.json) are current', ok: true }
+      : {
+          name: 'starter fingerprints (tooling/starters.json) are current',
+          ok: false,
+          detail: 'a day file changed since the last sync: run npm run course:sync and commit the result',
+        },
+    indexOk
+      ? { name: 'exercises/README.md matches the course index', ok: true }
+      : {
+          name: 'exercises/README.md matches the course index',
+          ok: false,
+          detail: 'run npm run course:sync and commit the result',
+        },
+  ];
+}
+
+async function typecheck(root: string, projects: ReadonlyArray<{ name: string; config: string }>): Promise<Check[]> {
+  const tsc = bin(root, 'typescript', 'bin/tsc');
+  return pool(projects, 2, async (p) => {
+    const r = await run(process.execPath, [tsc, '-p', p.config, '--pretty', 'false'], root);
+    return r.code === 0
+      ? { name: `${p.name} type-checks (strict)`, ok: true }
+      : { name: `${p.name} type-checks (strict)`, ok: false, detail: r.output.trim().split('\n').slice(0, 15).join('\n') };
+  });
+}
+
+/** (f) Start a server through its own entry point on an ephemeral port and ask /health. */
+async function startsAndAnswers(root: string, name: string, entry: string, env: NodeJS.ProcessEnv): Promise<Check> {
+  const tsxCli = bin(root, 'tsx', 'dist/cli.mjs');
+  const child = spawn(process.execPath, [tsxCli, entry], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const label = `${name} starts through ${path.relative(root, entry).split(path.sep).join('/')} and answers GET /health`;
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no "listening on http://…" line within 20 s')), 20_000);
+      const onData = (c: Buffer): void => {
+        output += c.toString();
+        const m = /listening on (http:\/\/[^\s",]+)/.exec(output);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`exited with code ${code} before listening`));
+      });
+    });
+    const status = await new Promise<number>((resolve, reject) => {
+      http.get(`${url}/health`, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on('error', reject);
+    });
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    const code = await Promise.race([exit, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000))]);
+    if (status !== 200) return { name: label, ok: false, detail: `GET /health answered ${status}` };
+    if (code !== 0) return { name: label, ok: false, detail: `after SIGTERM it exited with ${code}, not 0` };
+    return { name: label, ok: true };
+  } catch (error) {
+    return { name: label, ok: false, detail: `${(error as Error).message}\n${output.slice(-1500)}` };
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const root = findRepoRoot();
+  const course = loadCourse(root);
+  const days = readyDays(course);
+  const finalDir = path.join(root, 'final');
+  const hasFinal = fs.existsSync(path.join(finalDir, 'tsconfig.json'));
+  console.log(color.bold(`Integrity check: ${course.title} (${days.length} ready days${hasFinal ? ' + final/' : ''})`));
+
+  await step('Course index and files', () => [...checkIndex(root, course), ...metadataChecks(root, course)]);
+
+  const solved = new Map<string, string>();
+  const cleanup = (): void => {
+    for (const dir of solved.values()) fs.rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => {
+    cleanup();
+    process.exit(130);
+  });
+  try {
+    for (const day of days) {
+      if (day.exercises.length === 0) continue;
+      const dir = solvedCopyPath(root, day);
+      solved.set(day.slug, dir);
+      makeSolvedCopy(root, day, dir);
+    }
+
+    await step('Lint and format (biome)', async () => {
+      const r = await run(process.execPath, [bin(root, '@biomejs/biome', 'bin/biome'), 'check', '.'], root);
+      return [
+        r.code === 0
+          ? { name: 'biome check passes', ok: true }
+          : { name: 'biome check passes', ok: false, detail: `${r.output.trim().split('\n').slice(-25).join('\n')}\n(npm run format fixes formatting)` },
+      ];
+    });
+
+    await step('Type checks', () =>
+      typecheck(root, [
+        { name: 'tooling', config: path.join(root, 'tsconfig.json') },
+        ...days.map((d: Day) => ({ name: `day ${d.day} starter`, config: path.join(dayDir(root, d), 'tsconfig.json') })),
+        ...days
+          .filter((d) => solved.has(d.slug))
+          .map((d) => ({ name: `day ${d.day} with its solution`, config: path.join(solved.get(d.slug)!, 'tsconfig.json') })),
+        ...(hasFinal ? [{ name: 'final/', config: path.join(finalDir, 'tsconfig.json') }] : []),
+      ]),
+    );
+
+    if (hasFinal) {
+      await step('Build final/ (npm run build)', async () => {
+        const r = await run(process.execPath, [bin(root, 'typescript', 'bin/tsc'), '-p', path.join(finalDir, 'tsconfig.build.json')], root);
+        return [
+          r.code === 0
+            ? { name: 'final/ compiles to final/dist', ok: true }
+            : { name: 'final/ compiles to final/dist', ok: false, detail: r.output.slice(-2000) },
+        ];
+      });
+    }
+
+    await step('Tests (one Jest run: snapshots, exercises on starters, solved copies, final/, tooling)', async () => {
+      const plan = planTests(root, course, solved, [
+        { name: 'course tooling', dir: path.join(root, 'tooling', 'test') },
+        ...(hasFinal ? [{ name: 'final/', dir: finalDir }] : []),
+      ]);
+      const files = [...new Set(plan.flatMap((x) => (x.kind === 'pass' ? x.files : [x.file])))];
+      const jestResults = await runJest(root, files, { env: { NODE_ENV: 'test' } });
+      return evaluateTests(plan, jestResults);
+    });
+
+    await step('Continuity between days', () => checkContinuity(root, course));
+
+    await step('Servers start through their entry points', async () => {
+      const targets = days.map((d) => ({
+        name: `day ${d.day}`,
+        entry: path.join(dayDir(root, d), 'src', 'server.ts'),
+        env: {},
+      }));
+      if (hasFinal) {
+        targets.push({ name: 'final/', entry: path.join(finalDir, 'src', 'server.ts'), env: { DB_PATH: ':memory:' } as never });
+      }
+      return pool(targets, 2, (t) => startsAndAnswers(root, t.name, t.entry, t.env));
+    });
+  } finally {
+    cleanup();
+    fs.rmSync(scratchDir(root, 'work'), { recursive: true, force: true });
+  }
+
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  console.log(color.dim(`\n${timings.join(' · ')}`));
+  console.log(color.dim(`total ${((Date.now() - started) / 1000).toFixed(1)} s on ${os.availableParallelism()} cores`));
+  if (failed > 0) {
+    console.log(color.red(`\nFailed:`));
+    for (const r of results.filter((x) => !x.ok)) console.log(`  ${TODO} ${r.name}`);
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof CourseError ? `error: ${error.message}` : error);
+    console.log('0 passed, 1 failed');
+    process.exitCode = 1;
+  },
+);
