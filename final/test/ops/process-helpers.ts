@@ -50,7 +50,14 @@ export function ensureBuilt(): void {
       !fs.existsSync(serverJs) ||
       fs.statSync(serverJs).mtimeMs < newestMtime(path.join(finalDir, 'src'));
     if (stale) {
-      execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'pipe' });
+      try {
+        execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'pipe' });
+      } catch (error) {
+        const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+        throw new Error(
+          `npm run build failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`,
+        );
+      }
     }
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
