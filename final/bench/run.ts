@@ -77,6 +77,8 @@ interface Row {
 }
 
 async function cannon(name: string, options: autocannon.Options): Promise<Row> {
+  // One second of warm-up (JIT, connection pools, SQLite page cache), not measured.
+  await autocannon({ connections: CONNECTIONS, ...options, duration: 1 });
   const result = await autocannon({
     connections: CONNECTIONS,
     duration: DURATION_S,
@@ -122,8 +124,8 @@ function format(rows: Row[]): string {
   const lines = rows.map((row) => [
     row.name + (row.non2xx || row.errors ? ` (!${row.non2xx} non-2xx, ${row.errors} errors)` : ''),
     Math.round(row.rps).toLocaleString('en-US'),
-    row.p50.toFixed(1),
-    row.p99.toFixed(1),
+    String(row.p50),
+    String(row.p99),
     row.ratio === undefined ? '1.00' : row.ratio.toFixed(2),
     row.target ?? '-',
     row.met === undefined ? '-' : row.met ? 'met' : 'NOT met',
@@ -247,7 +249,7 @@ async function main(): Promise<void> {
 
     console.log(format(rows));
     console.log(
-      `\n${DURATION_S} s per row, ${CONNECTIONS} connections, autocannon and servers on one machine ` +
+      `\n${DURATION_S} s per row after 1 s of warm-up, ${CONNECTIONS} connections, autocannon and servers on one machine ` +
         `(${os.cpus().length} CPUs, ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}.`,
     );
   } finally {
