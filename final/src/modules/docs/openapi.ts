@@ -58,7 +58,10 @@ const definition = {
     version: '1.0.0',
     summary: 'The production-style backend of "Enterprise Express in 14 Days".',
     description:
-      'JSON API with JWT access tokens, rotating refresh tokens, RBAC with ownership policies and RFC 9457 problem details for every error.',
+      'JSON API with JWT access tokens, rotating refresh tokens, RBAC with ownership policies and RFC 9457 problem details for every error.\n\n' +
+      'Every error is `application/problem+json` (`type`, `title`, `status`, `detail`, `instance`, `requestId`, and `errors` for field problems). ' +
+      'Besides the responses listed per operation: an unknown path gives 404, another method on a known path 405 with `Allow`, and an unexpected failure 500 without internals. ' +
+      'Every response carries `X-Request-Id` (a well-formed incoming one is kept). Money is integer cents; timestamps are ISO 8601 UTC.',
     license: { name: 'MIT', identifier: 'MIT' },
   },
   servers: [{ url: '/', description: 'This server' }],
