@@ -749,6 +749,27 @@ describe('real responses match the documented schemas', () => {
     }
   });
 
+  test('shared responses: 404 for an unknown path, 405 with Allow for an unknown method', async () => {
+    const problem = compile({ $ref: '#/components/schemas/Problem' });
+    const missing = await request(app).get('/api/v1/nothing-here');
+    expect(missing.status).toBe(404);
+    const wrongMethod = await request(app).put('/api/v1/products');
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers['allow']).toBe('GET, POST, HEAD');
+    for (const res of [missing, wrongMethod]) {
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect({ valid: problem(res.body), errors: problem.errors ?? null }).toEqual({
+        valid: true,
+        errors: null,
+      });
+    }
+    expect(
+      Object.keys(
+        deref({ $ref: '#/components/responses/MethodNotAllowed' })['headers'] as JsonObject,
+      ),
+    ).toEqual(['Allow']);
+  });
+
   test('every operation was exercised with a success and (where documented) an error', () => {
     const missing: string[] = [];
     for (const op of documented()) {
