@@ -18,6 +18,9 @@ import { createJobWorker } from './jobs';
 async function main(): Promise<void> {
   const config = readConfigOrExit();
   const logger = createLogger({ level: config.logLevel });
+  // Start and stop lines are written whatever LOG_LEVEL says: operators and scripts wait
+  // for "listening on ..." and read how the process ended.
+  const lifecycleLog = createLogger({ level: 'info' });
   if (config.jwt.ephemeralSecret) {
     logger.warn('JWT_SECRET is not set: using a random secret, tokens will not survive a restart');
   }
@@ -45,9 +48,9 @@ async function main(): Promise<void> {
   await listen(server, config);
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  logger.info(`listening on http://${host}:${port}`, { port });
+  lifecycleLog.info(`listening on http://${host}:${port}`, { port });
 
-  handleSignals({ server, worker, deps, logger });
+  handleSignals({ server, worker, deps, logger: lifecycleLog });
 }
 
 function readConfigOrExit(): Config {
