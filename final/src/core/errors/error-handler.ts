@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { UniqueConstraintError, isUniqueViolation } from '../db/database';
 import type { Logger } from '../logging/logger';
+import { logSecurityEvent } from '../logging/security-events';
 import { AppError, ConflictError, NotFoundError } from './app-error';
 import { PROBLEM_CONTENT_TYPE, problem } from './problem';
 
@@ -30,6 +31,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
     if (known === undefined) {
       logger.error('unhandled error', { error, method: req.method, path: req.path });
+    } else if (known.status === 403) {
+      // Every refusal, from a route guard or an ownership policy, is a security event.
+      logSecurityEvent(logger, {
+        event: 'forbidden',
+        userId: req.auth?.id,
+        method: req.method,
+        path: req.path,
+      });
     }
     const appError = known ?? new AppError(500, 'An unexpected error occurred');
 

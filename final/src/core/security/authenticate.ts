@@ -78,15 +78,8 @@ export function createAuthGuards(deps: {
     requirePermission: (permission) => (req, _res, next) => {
       const caller = req.auth;
       if (caller === undefined) throw new UnauthorizedError();
-      if (!hasPermission(caller.role, permission)) {
-        logSecurityEvent(logger, {
-          event: 'forbidden',
-          userId: caller.id,
-          method: req.method,
-          path: req.path,
-        });
-        throw new ForbiddenError();
-      }
+      // The error handler logs the refusal as a security event.
+      if (!hasPermission(caller.role, permission)) throw new ForbiddenError();
       next();
     },
   };

@@ -53,7 +53,7 @@ function limited(limiter: string, logger: Logger): RequestHandler {
       event: 'rate_limited',
       ip: req.ip,
       method: req.method,
-      path: req.path,
+      path: req.originalUrl.split('?')[0] ?? req.path,
       limiter,
     });
     next(new TooManyRequestsError());
