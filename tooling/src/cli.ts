@@ -1,5 +1,4 @@
 // Entry point of the learner and instructor commands (see package.json scripts).
-import fs from 'node:fs';
 import path from 'node:path';
 import { checkCommand } from './commands/check';
 import { dayCommand } from './commands/day';
@@ -11,6 +10,7 @@ import { solutionCommand } from './commands/solution';
 import { loadCourse } from './course';
 import { CourseError } from './errors';
 import { renderExerciseIndex } from './exercise-index';
+import { writeFile } from './files';
 import { findRepoRoot } from './paths';
 import { computeStarters, writeStarters } from './starters';
 
@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
       return diffCommand(root, course, args);
     case 'sync':
       writeStarters(root, computeStarters(root, course));
-      fs.writeFileSync(path.join(root, 'exercises', 'README.md'), renderExerciseIndex(course));
+      writeFile(path.join(root, 'exercises', 'README.md'), renderExerciseIndex(course));
       console.log('tooling/starters.json and exercises/README.md updated');
       return 0;
     default:

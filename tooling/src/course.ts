@@ -67,9 +67,12 @@ export function validateCourse(raw: unknown): string[] {
   if (!isObj(raw) || !isStr(raw.title) || !Array.isArray(raw.days)) {
     return ['expected { title, days: [...] }'];
   }
-  raw.days.forEach((d: unknown, i) => {
+  for (const [i, d] of (raw.days as unknown[]).entries()) {
     const where = `days[${i}]`;
-    if (!isObj(d)) return problems.push(`${where} is not an object`);
+    if (!isObj(d)) {
+      problems.push(`${where} is not an object`);
+      continue;
+    }
     if (d.day !== i + 1) problems.push(`${where}.day must be ${i + 1}`);
     const pad = String(i + 1).padStart(2, '0');
     if (!isStr(d.slug) || !new RegExp(`^${pad}-[a-z0-9-]+$`).test(d.slug)) {
@@ -88,10 +91,16 @@ export function validateCourse(raw: unknown): string[] {
         }
       });
     }
-    if (!Array.isArray(d.exercises)) return problems.push(`${where}.exercises must be a list`);
-    d.exercises.forEach((e: unknown, j) => {
+    if (!Array.isArray(d.exercises)) {
+      problems.push(`${where}.exercises must be a list`);
+      continue;
+    }
+    for (const [j, e] of (d.exercises as unknown[]).entries()) {
       const at = `${where}.exercises[${j}]`;
-      if (!isObj(e)) return problems.push(`${at} is not an object`);
+      if (!isObj(e)) {
+        problems.push(`${at} is not an object`);
+        continue;
+      }
       if (e.id !== `${i + 1}.${j + 1}`) problems.push(`${at}.id must be "${i + 1}.${j + 1}"`);
       if (!isStr(e.title)) problems.push(`${at}.title is missing`);
       const m = isStr(e.test) ? EXERCISE_TEST.exec(e.test) : null;
@@ -107,10 +116,8 @@ export function validateCourse(raw: unknown): string[] {
         problems.push(`${at}.hints must be non-empty strings`);
       }
       if (!isStr(e.lesson)) problems.push(`${at}.lesson must name a lesson heading`);
-      return undefined;
-    });
-    return undefined;
-  });
+    }
+  }
   return problems;
 }
 
@@ -121,7 +128,9 @@ export function readyDays(course: Course): Day[] {
 function readyRange(course: Course): string {
   const ready = readyDays(course).map((d) => d.day);
   if (ready.length === 0) return 'no day is available yet';
-  return ready.length === 1 ? `day ${ready[0]} is available` : `days ${ready[0]}–${ready.at(-1)} are available`;
+  return ready.length === 1
+    ? `day ${ready[0]} is available`
+    : `days ${ready[0]}–${ready.at(-1)} are available`;
 }
 
 /** Parses a day number typed by a person; planned days are refused with the valid range. */
@@ -135,13 +144,18 @@ export function resolveDay(course: Course, arg: string | undefined): Day {
   const day = course.days[Number(arg) - 1];
   if (!day) throw new CourseError(`there is no day ${arg}: the course has days 1 to ${last}`);
   if (day.status !== 'ready') {
-    throw new CourseError(`Day ${day.day} (${day.title}) does not exist yet: ${readyRange(course)}`);
+    throw new CourseError(
+      `Day ${day.day} (${day.title}) does not exist yet: ${readyRange(course)}`,
+    );
   }
   return day;
 }
 
 /** Parses `N.M`; `N` alone is left to resolveDay. */
-export function resolveExercise(course: Course, arg: string | undefined): { day: Day; exercise: Exercise } {
+export function resolveExercise(
+  course: Course,
+  arg: string | undefined,
+): { day: Day; exercise: Exercise } {
   const m = arg === undefined ? null : /^(\d+)\.(\d+)$/.exec(arg);
   if (!m) {
     throw new CourseError(

@@ -6,8 +6,5 @@ import { createHash } from 'node:crypto';
  * learner committed their work on top of it.
  */
 export function gitBlobId(content: Buffer): string {
-  return createHash('sha1')
-    .update(`blob ${content.length}\0`)
-    .update(content)
-    .digest('hex');
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 }

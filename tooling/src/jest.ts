@@ -28,7 +28,8 @@ export interface JestOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
+// Built from a string: a control character in a regex literal is easy to misread.
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 export const stripAnsi = (s: string): string => s.replace(ANSI, '');
 
 interface JestJson {

@@ -17,7 +17,10 @@ export function computeStarters(root: string, course: Course): StarterManifest {
   for (const day of readyDays(course)) {
     const dir = dayDir(root, day);
     manifest[day.slug] = Object.fromEntries(
-      listFiles(dir).map((rel) => [rel, gitBlobId(fs.readFileSync(path.join(dir, fromPosix(rel))))]),
+      listFiles(dir).map((rel) => [
+        rel,
+        gitBlobId(fs.readFileSync(path.join(dir, fromPosix(rel)))),
+      ]),
     );
   }
   return manifest;

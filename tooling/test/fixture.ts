@@ -31,7 +31,7 @@ export const course: Course = {
           title: 'Add two numbers',
           test: 'test/1.1-sum-adds.exercise.test.ts',
           files: ['src/sum.ts'],
-          hints: ['Use +.'],
+          hints: ['Look at the operator.', 'Use +.'],
           lesson: '1. Adding',
         },
       ],
@@ -53,7 +53,8 @@ const sumModule = (body: string): string =>
 export function makeFixture(name: string, options: FixtureOptions = {}): string {
   const root = path.join(REPO_ROOT, '.course', 'work', `fixture-${name}-${process.pid}`);
   fs.rmSync(root, { recursive: true, force: true });
-  const w = (rel: string, content: string): void => writeFile(path.join(root, ...rel.split('/')), content);
+  const w = (rel: string, content: string): void =>
+    writeFile(path.join(root, ...rel.split('/')), content);
   w('tooling/course.json', JSON.stringify(course, null, 2));
   fs.copyFileSync(path.join(REPO_ROOT, 'jest.config.js'), path.join(root, 'jest.config.js'));
 
@@ -86,8 +87,13 @@ export function makeFixture(name: string, options: FixtureOptions = {}): string 
   w('days/02-next/src/double.ts', 'export const double = (n: number): number => n * 2;\n');
   w('days/02-next/test/1.1-sum-adds.exercise.test.ts', exerciseTest);
   w('days/02-next/test/smoke.test.ts', smokeTest);
-  const items = (options.whatChanged ?? ['src/double.ts']).map((f) => `- \`${f}\` - new`).join('\n');
-  w('days/02-next/README.md', `# Day 2\n\n## 1. Doubling\n\n## What changed since Day 1\n\n${items}\n`);
+  const items = (options.whatChanged ?? ['src/double.ts'])
+    .map((f) => `- \`${f}\` - new`)
+    .join('\n');
+  w(
+    'days/02-next/README.md',
+    `# Day 2\n\n## 1. Doubling\n\n## What changed since Day 1\n\n${items}\n`,
+  );
   return root;
 }
 

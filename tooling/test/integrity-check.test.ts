@@ -26,7 +26,8 @@ async function judge(roots: Record<string, string>): Promise<Record<string, Chec
 
 const byName = (checks: Check[], fragment: string): Check => {
   const found = checks.find((c) => c.name.includes(fragment));
-  if (!found) throw new Error(`no check named like "${fragment}" in ${checks.map((c) => c.name).join(', ')}`);
+  if (!found)
+    throw new Error(`no check named like "${fragment}" in ${checks.map((c) => c.name).join(', ')}`);
   return found;
 };
 

@@ -1,4 +1,4 @@
-import http from 'node:http';
+import type http from 'node:http';
 import { startHttpServer } from '../src/core/http/http-server';
 
 /** A handler that holds each request open until the test releases it. */

@@ -17,7 +17,12 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       APP_VERSION: '2.0.0',
     });
-    expect(config).toEqual({ nodeEnv: 'production', host: '0.0.0.0', port: 8080, version: '2.0.0' });
+    expect(config).toEqual({
+      nodeEnv: 'production',
+      host: '0.0.0.0',
+      port: 8080,
+      version: '2.0.0',
+    });
   });
 
   it('returns a frozen object, so no module can change configuration at run time', () => {

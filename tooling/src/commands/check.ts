@@ -1,6 +1,13 @@
 // `npm run check -- N | N.M [--watch]`: the exercise checker.
 import fs from 'node:fs';
-import { type Course, type Day, dayDir, type Exercise, resolveDay, resolveExercise } from '../course';
+import {
+  type Course,
+  type Day,
+  dayDir,
+  type Exercise,
+  resolveDay,
+  resolveExercise,
+} from '../course';
 import { describeOutcome, runExercises } from '../exercises';
 import { color } from '../output';
 import { recordOutcomes } from './progress';
@@ -72,7 +79,9 @@ async function watchLoop(dir: string, run: () => Promise<number>): Promise<numbe
     });
   } catch (error) {
     console.log(
-      color.yellow(`file watching is unavailable here (${(error as Error).message}): press r to re-run`),
+      color.yellow(
+        `file watching is unavailable here (${(error as Error).message}): press r to re-run`,
+      ),
     );
   }
 

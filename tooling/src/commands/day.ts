@@ -12,7 +12,9 @@ export async function dayCommand(root: string, course: Course, args: string[]): 
   const dir = dayDir(root, day);
   const entry = path.join(dir, 'src', 'server.ts');
   if (!fs.existsSync(entry)) {
-    throw new CourseError(`${relativePosix(root, entry)} is missing: run npm run reset -- ${day.day}`);
+    throw new CourseError(
+      `${relativePosix(root, entry)} is missing: run npm run reset -- ${day.day}`,
+    );
   }
   const port = process.env.PORT ?? '3000';
   const url = `http://localhost:${port}`;

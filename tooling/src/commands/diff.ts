@@ -18,12 +18,14 @@ export function diffCommand(root: string, course: Course, args: string[]): numbe
 
   console.log(color.bold(`\n${label(from, solved)} → ${label(to, false)}\n`));
   const rows: string[] = [];
-  for (const f of added) rows.push(`  ${color.green('A')} ${f}  +${countChanges('', after.get(f)!).added}`);
+  for (const f of added)
+    rows.push(`  ${color.green('A')} ${f}  +${countChanges('', after.get(f)!).added}`);
   for (const f of modified) {
     const c = countChanges(before.get(f)!, after.get(f)!);
     rows.push(`  ${color.yellow('M')} ${f}  +${c.added} -${c.removed}`);
   }
-  for (const f of removed) rows.push(`  ${color.red('D')} ${f}  -${countChanges(before.get(f)!, '').removed}`);
+  for (const f of removed)
+    rows.push(`  ${color.red('D')} ${f}  -${countChanges(before.get(f)!, '').removed}`);
   console.log(rows.length > 0 ? rows.join('\n') : '  (no differences)');
   console.log(`\n${added.length} added, ${modified.length} modified, ${removed.length} removed\n`);
 

@@ -6,7 +6,10 @@ import { color } from '../output';
 import { readState, writeState } from '../state';
 
 export function hintCommand(root: string, course: Course, args: string[]): number {
-  const { day, exercise } = resolveExercise(course, args.find((a) => !a.startsWith('--')));
+  const { day, exercise } = resolveExercise(
+    course,
+    args.find((a) => !a.startsWith('--')),
+  );
   const state = readState(root);
   const shown = Math.min((state.hintsShown[exercise.id] ?? 0) + 1, exercise.hints.length);
   state.hintsShown[exercise.id] = shown;

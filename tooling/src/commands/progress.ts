@@ -63,7 +63,9 @@ export async function progressCommand(root: string, course: Course): Promise<num
     const n = day.exercises.filter((e) => done.get(e.id)).length;
     total += day.exercises.length;
     finished += n;
-    console.log(`Day ${String(day.day).padStart(2)}  ${day.title}  ${marks}  ${n}/${day.exercises.length}`);
+    console.log(
+      `Day ${String(day.day).padStart(2)}  ${day.title}  ${marks}  ${n}/${day.exercises.length}`,
+    );
     for (const e of day.exercises) {
       console.log(`        ${done.get(e.id) ? DONE : TODO} ${e.id} ${e.title}`);
     }

@@ -10,9 +10,13 @@ import { readStarters, starterContent } from '../starters';
 import { backupFiles } from './backup';
 
 export async function resetCommand(root: string, course: Course, args: string[]): Promise<number> {
-  const day = resolveDay(course, args.find((a) => !a.startsWith('--')));
+  const day = resolveDay(
+    course,
+    args.find((a) => !a.startsWith('--')),
+  );
   const starters = readStarters(root)[day.slug];
-  if (!starters) throw new CourseError(`no starter manifest for day ${day.day}: run npm run course:sync`);
+  if (!starters)
+    throw new CourseError(`no starter manifest for day ${day.day}: run npm run course:sync`);
 
   const changed = Object.entries(starters).filter(([rel, blob]) => {
     const file = inDay(root, day, rel);
@@ -24,19 +28,36 @@ export async function resetCommand(root: string, course: Course, args: string[])
     console.log(color.green(`Day ${day.day} already matches its starter.`));
   } else {
     // Read every starter first: if one is missing, nothing is overwritten.
-    const contents = changed.map(([rel, blob]) => [rel, starterContent(root, day, rel, blob)] as const);
+    const contents = changed.map(
+      ([rel, blob]) => [rel, starterContent(root, day, rel, blob)] as const,
+    );
     console.log(`Resetting days/${day.slug} restores ${changed.length} file(s):`);
     for (const [rel] of changed) console.log(`  ${rel}`);
-    if (!(await confirm('Replace your versions with the starter? (yours are backed up first)', args.includes('--yes')))) {
+    if (
+      !(await confirm(
+        'Replace your versions with the starter? (yours are backed up first)',
+        args.includes('--yes'),
+      ))
+    ) {
       console.log('Nothing changed.');
       return 1;
     }
-    const backup = backupFiles(root, day, changed.map(([rel]) => rel));
+    const backup = backupFiles(
+      root,
+      day,
+      changed.map(([rel]) => rel),
+    );
     for (const [rel, content] of contents) writeFile(inDay(root, day, rel), content);
-    console.log(color.green(`Day ${day.day} is back to its starter. Your versions: ${relativePosix(root, backup)}`));
+    console.log(
+      color.green(
+        `Day ${day.day} is back to its starter. Your versions: ${relativePosix(root, backup)}`,
+      ),
+    );
   }
   if (extra.length > 0) {
-    console.log(`Left in place (files you added; the starter has none of these): ${extra.join(', ')}`);
+    console.log(
+      `Left in place (files you added; the starter has none of these): ${extra.join(', ')}`,
+    );
   }
   return 0;
 }

@@ -10,8 +10,15 @@ import { solutionFiles } from '../snapshots';
 import { unifiedDiff } from '../udiff';
 import { backupFiles } from './backup';
 
-export async function solutionCommand(root: string, course: Course, args: string[]): Promise<number> {
-  const day = resolveDay(course, args.find((a) => !a.startsWith('--')));
+export async function solutionCommand(
+  root: string,
+  course: Course,
+  args: string[],
+): Promise<number> {
+  const day = resolveDay(
+    course,
+    args.find((a) => !a.startsWith('--')),
+  );
   const apply = args.includes('--apply');
   const yes = args.includes('--yes');
   const files = solutionFiles(root, day);
@@ -21,7 +28,9 @@ export async function solutionCommand(root: string, course: Course, args: string
     return !fs.existsSync(mine) || !fs.readFileSync(mine).equals(fs.readFileSync(theirs));
   });
 
-  console.log(color.bold(`\nDay ${day.day} solution: ${relativePosix(root, solutionDir(root, day))}`));
+  console.log(
+    color.bold(`\nDay ${day.day} solution: ${relativePosix(root, solutionDir(root, day))}`),
+  );
   const note = path.join(solutionDir(root, day), 'SOLUTION.md');
   if (fs.existsSync(note)) console.log(`Why it is shaped this way: ${relativePosix(root, note)}`);
   if (changed.length === 0) {
@@ -53,7 +62,9 @@ export async function solutionCommand(root: string, course: Course, args: string
     fs.mkdirSync(path.dirname(inDay(root, day, rel)), { recursive: true });
     fs.copyFileSync(path.join(solutionDir(root, day), fromPosix(rel)), inDay(root, day, rel));
   }
-  console.log(color.green(`Solution applied. Your previous files are in ${relativePosix(root, backup)}`));
+  console.log(
+    color.green(`Solution applied. Your previous files are in ${relativePosix(root, backup)}`),
+  );
   console.log(`Run npm run check -- ${day.day} to see every exercise pass.`);
   return 0;
 }

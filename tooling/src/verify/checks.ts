@@ -57,12 +57,21 @@ export function checkIndex(root: string, course: Course): Check[] {
       checks.push(
         stray.length === 0
           ? pass(`${label} is planned and has no folder yet`)
-          : fail(`${label} is planned and has no folder yet`, `found ${stray.join(', ')}: mark the day ready in tooling/course.json`),
+          : fail(
+              `${label} is planned and has no folder yet`,
+              `found ${stray.join(', ')}: mark the day ready in tooling/course.json`,
+            ),
       );
       continue;
     }
     const problems: string[] = [];
-    for (const f of ['README.md', 'requests.http', 'tsconfig.json', 'src/app.ts', 'src/server.ts']) {
+    for (const f of [
+      'README.md',
+      'requests.http',
+      'tsconfig.json',
+      'src/app.ts',
+      'src/server.ts',
+    ]) {
       if (!exists(inDay(root, day, f))) problems.push(`missing ${f}`);
     }
     const tests = listFiles(path.join(dayDir(root, day), 'test')).map((f) => `test/${f}`);
@@ -71,8 +80,10 @@ export function checkIndex(root: string, course: Course): Check[] {
       problems.push('no regular test in test/');
     }
     for (const f of exerciseTests) {
-      if (!EXERCISE_TEST.test(f)) problems.push(`${f} does not follow test/N.M-requirement.exercise.test.ts`);
-      if (!day.exercises.some((e) => e.test === f)) problems.push(`${f} is not listed in tooling/course.json`);
+      if (!EXERCISE_TEST.test(f))
+        problems.push(`${f} does not follow test/N.M-requirement.exercise.test.ts`);
+      if (!day.exercises.some((e) => e.test === f))
+        problems.push(`${f} is not listed in tooling/course.json`);
     }
     const lesson = exists(lessonFile(root, day)) ? read(lessonFile(root, day)) : '';
     const lessonHeadings = headings(lesson);
@@ -85,22 +96,29 @@ export function checkIndex(root: string, course: Course): Check[] {
       problems.push(`lesson lacks "## What changed since Day ${day.day - 1}"`);
     }
     const brief = exists(briefFile(root, day)) ? read(briefFile(root, day)) : undefined;
-    if (brief === undefined && day.exercises.length > 0) problems.push(`missing exercises/${day.slug}.md`);
+    if (brief === undefined && day.exercises.length > 0)
+      problems.push(`missing exercises/${day.slug}.md`);
     for (const e of day.exercises) {
       if (!exists(inDay(root, day, e.test))) problems.push(`${e.id}: missing ${e.test}`);
       for (const f of e.files) {
-        if (!exists(inDay(root, day, f)) && !exists(path.join(solutionDir(root, day), fromPosix(f)))) {
+        if (
+          !exists(inDay(root, day, f)) &&
+          !exists(path.join(solutionDir(root, day), fromPosix(f)))
+        ) {
           problems.push(`${e.id}: names ${f}, which neither the day nor its solution has`);
         }
       }
       if (!lessonHeadings.some((h) => h.toLowerCase() === e.lesson.toLowerCase())) {
         problems.push(`${e.id}: lesson section "${e.lesson}" is not a heading of the lesson`);
       }
-      if (!lesson.includes(e.id)) problems.push(`${e.id}: the lesson does not present this exercise`);
+      if (!lesson.includes(e.id))
+        problems.push(`${e.id}: the lesson does not present this exercise`);
       if (brief !== undefined) {
-        if (!brief.includes(e.id)) problems.push(`${e.id}: not described in exercises/${day.slug}.md`);
+        if (!brief.includes(e.id))
+          problems.push(`${e.id}: not described in exercises/${day.slug}.md`);
         for (const h of e.hints) {
-          if (!brief.includes(h)) problems.push(`${e.id}: a hint is missing from exercises/${day.slug}.md`);
+          if (!brief.includes(h))
+            problems.push(`${e.id}: a hint is missing from exercises/${day.slug}.md`);
         }
       }
     }
@@ -108,7 +126,8 @@ export function checkIndex(root: string, course: Course): Check[] {
       if (!exists(path.join(solutionDir(root, day), SOLUTION_NOTE))) {
         problems.push(`missing solutions/${day.slug}/${SOLUTION_NOTE}`);
       }
-      if (solutionFiles(root, day).length === 0) problems.push(`solutions/${day.slug} holds no files`);
+      if (solutionFiles(root, day).length === 0)
+        problems.push(`solutions/${day.slug} holds no files`);
     }
     checks.push(
       problems.length === 0
@@ -166,7 +185,11 @@ export function planTests(
   for (const day of readyDays(course)) {
     const all = testFilesIn(dayDir(root, day));
     const regular = all.filter((f) => !f.endsWith('.exercise.test.ts'));
-    plan.push({ kind: 'pass', name: `day ${day.day}: regular tests pass on the snapshot`, files: regular });
+    plan.push({
+      kind: 'pass',
+      name: `day ${day.day}: regular tests pass on the snapshot`,
+      files: regular,
+    });
     for (const e of day.exercises) {
       plan.push({
         kind: 'starter-fails',
@@ -211,7 +234,8 @@ export function evaluateTests(
         continue;
       }
       count += r.numPassed;
-      if (r.loadError !== undefined) problems.push(`${f}: does not load: ${oneLine(r.loadError, 300)}`);
+      if (r.loadError !== undefined)
+        problems.push(`${f}: does not load: ${oneLine(r.loadError, 300)}`);
       for (const failure of r.failures) {
         problems.push(`${path.basename(f)} › ${failure.name}: ${oneLine(failure.message, 300)}`);
       }
@@ -238,7 +262,9 @@ export function checkContinuity(root: string, course: Course): Check[] {
       continue;
     }
     const d = diffSnapshots(snapshot(root, prev, true), snapshot(root, day));
-    const real = new Set([...d.added, ...d.modified, ...d.removed].filter((f) => !NOT_MATERIAL.has(f)));
+    const real = new Set(
+      [...d.added, ...d.modified, ...d.removed].filter((f) => !NOT_MATERIAL.has(f)),
+    );
     const lesson = exists(lessonFile(root, day)) ? read(lessonFile(root, day)) : '';
     const listed = new Set(whatChangedList(lesson, prev.day) ?? []);
     const unlisted = [...real].filter((f) => !listed.has(f));

@@ -13,13 +13,7 @@ import { color, DONE, indent, TODO } from '../output';
 import { findRepoRoot, scratchDir } from '../paths';
 import { makeSolvedCopy, solvedCopyPath } from '../snapshots';
 import { computeStarters, readStarters } from '../starters';
-import {
-  type Check,
-  checkContinuity,
-  checkIndex,
-  evaluateTests,
-  planTests,
-} from './checks';
+import { type Check, checkContinuity, checkIndex, evaluateTests, planTests } from './checks';
 
 const results: Check[] = [];
 const timings: string[] = [];
@@ -32,7 +26,10 @@ function report(checks: readonly Check[]): void {
   }
 }
 
-async function step(title: string, fn: () => Promise<readonly Check[]> | readonly Check[]): Promise<void> {
+async function step(
+  title: string,
+  fn: () => Promise<readonly Check[]> | readonly Check[],
+): Promise<void> {
   const started = Date.now();
   console.log(color.bold(`\n${title}`));
   try {
@@ -48,9 +45,18 @@ interface Run {
   readonly output: string;
 }
 
-function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+function run(
+  cmd: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => {
       output += c.toString();
@@ -68,7 +74,11 @@ const bin = (root: string, pkg: string, file: string): string =>
   path.join(root, 'node_modules', pkg, file);
 
 /** Runs async jobs with at most `limit` at once (the machine has two cores). */
-async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -82,16 +92,19 @@ async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => P
 }
 
 function metadataChecks(root: string, course: Course): Check[] {
-  const starters = JSON.stringify(readStarters(root)) === JSON.stringify(computeStarters(root, course));
+  const starters =
+    JSON.stringify(readStarters(root)) === JSON.stringify(computeStarters(root, course));
   const index = path.join(root, 'exercises', 'README.md');
-  const indexOk = fs.existsSync(index) && fs.readFileSync(index, 'utf8') === renderExerciseIndex(course);
+  const indexOk =
+    fs.existsSync(index) && fs.readFileSync(index, 'utf8') === renderExerciseIndex(course);
   return [
     starters
       ? { name: 'starter fingerprints (tooling/starters.json) are current', ok: true }
       : {
           name: 'starter fingerprints (tooling/starters.json) are current',
           ok: false,
-          detail: 'a day file changed since the last sync: run npm run course:sync and commit the result',
+          detail:
+            'a day file changed since the last sync: run npm run course:sync and commit the result',
         },
     indexOk
       ? { name: 'exercises/README.md matches the course index', ok: true }
@@ -103,18 +116,30 @@ function metadataChecks(root: string, course: Course): Check[] {
   ];
 }
 
-async function typecheck(root: string, projects: ReadonlyArray<{ name: string; config: string }>): Promise<Check[]> {
+async function typecheck(
+  root: string,
+  projects: ReadonlyArray<{ name: string; config: string }>,
+): Promise<Check[]> {
   const tsc = bin(root, 'typescript', 'bin/tsc');
   return pool(projects, 2, async (p) => {
     const r = await run(process.execPath, [tsc, '-p', p.config, '--pretty', 'false'], root);
     return r.code === 0
       ? { name: `${p.name} type-checks (strict)`, ok: true }
-      : { name: `${p.name} type-checks (strict)`, ok: false, detail: r.output.trim().split('\n').slice(0, 15).join('\n') };
+      : {
+          name: `${p.name} type-checks (strict)`,
+          ok: false,
+          detail: r.output.trim().split('\n').slice(0, 15).join('\n'),
+        };
   });
 }
 
 /** (f) Start a server through its own entry point on an ephemeral port and ask /health. */
-async function startsAndAnswers(root: string, name: string, entry: string, env: NodeJS.ProcessEnv): Promise<Check> {
+async function startsAndAnswers(
+  root: string,
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Check> {
   const tsxCli = bin(root, 'tsx', 'dist/cli.mjs');
   const child = spawn(process.execPath, [tsxCli, entry], {
     cwd: root,
@@ -125,7 +150,10 @@ async function startsAndAnswers(root: string, name: string, entry: string, env: 
   const label = `${name} starts through ${path.relative(root, entry).split(path.sep).join('/')} and answers GET /health`;
   try {
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no "listening on http://…" line within 20 s')), 20_000);
+      const timer = setTimeout(
+        () => reject(new Error('no "listening on http://…" line within 20 s')),
+        20_000,
+      );
       const onData = (c: Buffer): void => {
         output += c.toString();
         const m = /listening on (http:\/\/[^\s",]+)/.exec(output);
@@ -142,19 +170,29 @@ async function startsAndAnswers(root: string, name: string, entry: string, env: 
       });
     });
     const status = await new Promise<number>((resolve, reject) => {
-      http.get(`${url}/health`, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      }).on('error', reject);
+      http
+        .get(`${url}/health`, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on('error', reject);
     });
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
-    const code = await Promise.race([exit, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000))]);
+    const code = await Promise.race([
+      exit,
+      new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000)),
+    ]);
     if (status !== 200) return { name: label, ok: false, detail: `GET /health answered ${status}` };
-    if (code !== 0) return { name: label, ok: false, detail: `after SIGTERM it exited with ${code}, not 0` };
+    if (code !== 0)
+      return { name: label, ok: false, detail: `after SIGTERM it exited with ${code}, not 0` };
     return { name: label, ok: true };
   } catch (error) {
-    return { name: label, ok: false, detail: `${(error as Error).message}\n${output.slice(-1500)}` };
+    return {
+      name: label,
+      ok: false,
+      detail: `${(error as Error).message}\n${output.slice(-1500)}`,
+    };
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
@@ -167,9 +205,16 @@ async function main(): Promise<number> {
   const days = readyDays(course);
   const finalDir = path.join(root, 'final');
   const hasFinal = fs.existsSync(path.join(finalDir, 'tsconfig.json'));
-  console.log(color.bold(`Integrity check: ${course.title} (${days.length} ready days${hasFinal ? ' + final/' : ''})`));
+  console.log(
+    color.bold(
+      `Integrity check: ${course.title} (${days.length} ready days${hasFinal ? ' + final/' : ''})`,
+    ),
+  );
 
-  await step('Course index and files', () => [...checkIndex(root, course), ...metadataChecks(root, course)]);
+  await step('Course index and files', () => [
+    ...checkIndex(root, course),
+    ...metadataChecks(root, course),
+  ]);
 
   const solved = new Map<string, string>();
   const cleanup = (): void => {
@@ -188,28 +233,46 @@ async function main(): Promise<number> {
     }
 
     await step('Lint and format (biome)', async () => {
-      const r = await run(process.execPath, [bin(root, '@biomejs/biome', 'bin/biome'), 'check', '.'], root);
+      const r = await run(
+        process.execPath,
+        [bin(root, '@biomejs/biome', 'bin/biome'), 'check', '.'],
+        root,
+      );
       return [
         r.code === 0
           ? { name: 'biome check passes', ok: true }
-          : { name: 'biome check passes', ok: false, detail: `${r.output.trim().split('\n').slice(-25).join('\n')}\n(npm run format fixes formatting)` },
+          : {
+              name: 'biome check passes',
+              ok: false,
+              detail: `${r.output.trim().split('\n').slice(-25).join('\n')}\n(npm run format fixes formatting)`,
+            },
       ];
     });
 
     await step('Type checks', () =>
       typecheck(root, [
         { name: 'tooling', config: path.join(root, 'tsconfig.json') },
-        ...days.map((d: Day) => ({ name: `day ${d.day} starter`, config: path.join(dayDir(root, d), 'tsconfig.json') })),
+        ...days.map((d: Day) => ({
+          name: `day ${d.day} starter`,
+          config: path.join(dayDir(root, d), 'tsconfig.json'),
+        })),
         ...days
           .filter((d) => solved.has(d.slug))
-          .map((d) => ({ name: `day ${d.day} with its solution`, config: path.join(solved.get(d.slug)!, 'tsconfig.json') })),
+          .map((d) => ({
+            name: `day ${d.day} with its solution`,
+            config: path.join(solved.get(d.slug)!, 'tsconfig.json'),
+          })),
         ...(hasFinal ? [{ name: 'final/', config: path.join(finalDir, 'tsconfig.json') }] : []),
       ]),
     );
 
     if (hasFinal) {
       await step('Build final/ (npm run build)', async () => {
-        const r = await run(process.execPath, [bin(root, 'typescript', 'bin/tsc'), '-p', path.join(finalDir, 'tsconfig.build.json')], root);
+        const r = await run(
+          process.execPath,
+          [bin(root, 'typescript', 'bin/tsc'), '-p', path.join(finalDir, 'tsconfig.build.json')],
+          root,
+        );
         return [
           r.code === 0
             ? { name: 'final/ compiles to final/dist', ok: true }
@@ -218,15 +281,18 @@ async function main(): Promise<number> {
       });
     }
 
-    await step('Tests (one Jest run: snapshots, exercises on starters, solved copies, final/, tooling)', async () => {
-      const plan = planTests(root, course, solved, [
-        { name: 'course tooling', dir: path.join(root, 'tooling', 'test') },
-        ...(hasFinal ? [{ name: 'final/', dir: finalDir }] : []),
-      ]);
-      const files = [...new Set(plan.flatMap((x) => (x.kind === 'pass' ? x.files : [x.file])))];
-      const jestResults = await runJest(root, files, { env: { NODE_ENV: 'test' } });
-      return evaluateTests(plan, jestResults);
-    });
+    await step(
+      'Tests (one Jest run: snapshots, exercises on starters, solved copies, final/, tooling)',
+      async () => {
+        const plan = planTests(root, course, solved, [
+          { name: 'course tooling', dir: path.join(root, 'tooling', 'test') },
+          ...(hasFinal ? [{ name: 'final/', dir: finalDir }] : []),
+        ]);
+        const files = [...new Set(plan.flatMap((x) => (x.kind === 'pass' ? x.files : [x.file])))];
+        const jestResults = await runJest(root, files, { env: { NODE_ENV: 'test' } });
+        return evaluateTests(plan, jestResults);
+      },
+    );
 
     await step('Continuity between days', () => checkContinuity(root, course));
 
@@ -237,7 +303,11 @@ async function main(): Promise<number> {
         env: {},
       }));
       if (hasFinal) {
-        targets.push({ name: 'final/', entry: path.join(finalDir, 'src', 'server.ts'), env: { DB_PATH: ':memory:' } as never });
+        targets.push({
+          name: 'final/',
+          entry: path.join(finalDir, 'src', 'server.ts'),
+          env: { DB_PATH: ':memory:' } as never,
+        });
       }
       return pool(targets, 2, (t) => startsAndAnswers(root, t.name, t.entry, t.env));
     });
@@ -249,7 +319,11 @@ async function main(): Promise<number> {
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   console.log(color.dim(`\n${timings.join(' · ')}`));
-  console.log(color.dim(`total ${((Date.now() - started) / 1000).toFixed(1)} s on ${os.availableParallelism()} cores`));
+  console.log(
+    color.dim(
+      `total ${((Date.now() - started) / 1000).toFixed(1)} s on ${os.availableParallelism()} cores`,
+    ),
+  );
   if (failed > 0) {
     console.log(color.red(`\nFailed:`));
     for (const r of results.filter((x) => !x.ok)) console.log(`  ${TODO} ${r.name}`);

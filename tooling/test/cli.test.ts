@@ -1,0 +1,114 @@
+// The learner commands, run as a learner runs them (a child process in the repository),
+// on a fixture course with its own git history.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { makeFixture, REPO_ROOT, removeFixture } from './fixture';
+
+const tsx = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const cli = path.join(REPO_ROOT, 'tooling', 'src', 'cli.ts');
+
+function course(cwd: string, ...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [tsx, cli, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function git(cwd: string, ...args: string[]): void {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+}
+
+describe('course commands', () => {
+  let root: string;
+  const starterFile = (): string => path.join(root, 'days', '01-demo', 'src', 'sum.ts');
+
+  beforeAll(() => {
+    root = makeFixture('cli');
+    expect(course(root, 'sync').code).toBe(0);
+    git(root, 'init', '-q');
+    git(root, 'add', '.');
+    git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'starter');
+  });
+  afterAll(() => removeFixture(root));
+
+  it('refuses a day that does not exist with one line naming the valid range', () => {
+    const r = course(root, 'check', '7');
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe('error: there is no day 7: the course has days 1 to 2');
+  });
+
+  it('refuses a malformed exercise id with one line', () => {
+    const r = course(root, 'hint', '1-1');
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/"1-1" is not an exercise id: use N\.M/);
+  });
+
+  it('refuses to run outside the course repository', () => {
+    const r = course(os.tmpdir(), 'progress');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/not inside the course repository/);
+  });
+
+  it('reveals one more hint each time, then points at the lesson and the solution', () => {
+    const first = course(root, 'hint', '1.1');
+    expect(first.out).toMatch(/Hint 1\/2: Look at the operator\./);
+    expect(first.out).not.toMatch(/Use \+\./);
+    const second = course(root, 'hint', '1.1');
+    expect(second.out).toMatch(/Hint 2\/2: Use \+\./);
+    expect(second.out).toMatch(/Re-read: days\/01-demo\/README\.md § 1\. Adding/);
+    expect(second.out).toMatch(/last hint/);
+  });
+
+  it('check fails on the starter, naming the exercise, the unmet expectation and where to work', () => {
+    const r = course(root, 'check', '1');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✘ 1\.1 Add two numbers/);
+    expect(r.out).toMatch(/TODO\(exercise 1\.1\)/);
+    expect(r.out).toMatch(/work in: days\/01-demo\/src\/sum\.ts/);
+  });
+
+  it('solution --apply refuses to overwrite without confirmation when it cannot ask', () => {
+    const before = fs.readFileSync(starterFile(), 'utf8');
+    const r = course(root, 'solution', '1', '--apply');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/re-run with --yes/);
+    expect(fs.readFileSync(starterFile(), 'utf8')).toBe(before);
+  });
+
+  it('solution shows the diff; --apply --yes takes it, check then passes; reset brings the starter back', () => {
+    const starter = fs.readFileSync(starterFile(), 'utf8');
+    expect(course(root, 'solution', '1').out).toMatch(/\+\s+return a \+ b;/);
+
+    expect(course(root, 'solution', '1', '--apply', '--yes').code).toBe(0);
+    expect(fs.readFileSync(starterFile(), 'utf8')).toMatch(/return a \+ b;/);
+    const check = course(root, 'check', '1');
+    expect(check.out).toMatch(/✔ 1\.1 Add two numbers/);
+    expect(check.code).toBe(0);
+
+    // The learner commits their work: reset still finds the pristine starter in history.
+    git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', 'solved');
+    const reset = course(root, 'reset', '1', '--yes');
+    expect(reset.code).toBe(0);
+    expect(fs.readFileSync(starterFile(), 'utf8')).toBe(starter);
+    // Day 2 was not touched.
+    expect(fs.readFileSync(path.join(root, 'days', '02-next', 'src', 'sum.ts'), 'utf8')).toMatch(
+      /a \+ b/,
+    );
+  });
+
+  it("diff --solved shows exactly the next day's material", () => {
+    const r = course(root, 'diff', '1', '2', '--solved');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/1 added, 1 modified, 0 removed/);
+    expect(r.out).toMatch(/A src\/double\.ts/);
+    const plain = course(root, 'diff', '1', '2');
+    expect(plain.out).toMatch(/M src\/sum\.ts/);
+  });
+});
