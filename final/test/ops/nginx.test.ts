@@ -217,6 +217,10 @@ describeWithBinary(
         expect(res.status).toBe(200);
         expect(res.json()).toEqual({ status: 'ok' });
       }
+      await waitUntil(
+        async () => accessLog().filter((line) => line.remoteAddr === '127.0.0.10').length === 6,
+        { what: 'nginx to log the six requests' },
+      );
       const upstreams = new Set(
         accessLog()
           .filter((line) => line.remoteAddr === '127.0.0.10')
@@ -245,7 +249,10 @@ describeWithBinary(
       const id = generated.headers['x-request-id'];
       expect(id).toMatch(/^[0-9a-f]{32}$/);
       // The id in nginx's log is the one the app answered with: one id across both hops.
-      expect(accessLog().map((line) => line.requestId)).toContain(id);
+      // nginx writes its log line after the response went out.
+      await waitUntil(async () => accessLog().some((line) => line.requestId === id), {
+        what: `nginx to log request ${id}`,
+      });
     });
 
     test('the app keys rate limits on the real client IP and ignores spoofed X-Forwarded-For', async () => {
