@@ -330,5 +330,15 @@ describeWithBinary(
         expect(res.status).toBe(200);
       }
     });
+
+    test('answers 502 as problem+json when no instance is left', async () => {
+      const [, second] = apps;
+      second!.child.kill('SIGTERM');
+      expect(await second!.exited).toEqual({ code: 0, signal: null });
+      const res = await request(`${base}/api/v1/products`, { localAddress: '127.0.0.51' });
+      expect(res.status).toBe(502);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.json()).toMatchObject({ status: 502, title: 'Bad Gateway' });
+    });
   },
 );
