@@ -2,7 +2,15 @@
 // One Jest child process runs the fixtures' tests, then the real check functions judge them.
 import { runJest } from '../src/jest';
 import { makeSolvedCopy, solvedCopyPath } from '../src/snapshots';
-import { type Check, checkContinuity, evaluateTests, planTests } from '../src/verify/checks';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  type Check,
+  checkContinuity,
+  checkExcerpts,
+  evaluateTests,
+  planTests,
+} from '../src/verify/checks';
 import { course, makeFixture, REPO_ROOT, removeFixture } from './fixture';
 
 const day1 = course.days[0]!;
@@ -101,6 +109,38 @@ describe('the continuity check', () => {
       const [check] = checkContinuity(root, course);
       expect(check?.ok).toBe(false);
       expect(check?.detail).toMatch(/src\/sum\.ts differs from day 1 solved/);
+    } finally {
+      removeFixture(root);
+    }
+  });
+});
+
+describe('the lesson excerpt check', () => {
+  const lessonWith = (root: string, excerpt: string): void => {
+    fs.writeFileSync(
+      path.join(root, 'days', '01-demo', 'README.md'),
+      `# Day 1\n\n## 1. Adding\n\n\`\`\`ts title="solution: src/sum.ts"\n${excerpt}\n\`\`\`\n`,
+    );
+  };
+
+  it('accepts an excerpt that matches its source, with elided lines', () => {
+    const root = makeFixture('excerpt-ok');
+    try {
+      lessonWith(root, 'export function sum(a: number, b: number): number {\n  // …\n}');
+      const [check] = checkExcerpts(root, course);
+      expect(check).toMatchObject({ ok: true, name: expect.stringContaining('1 excerpts') });
+    } finally {
+      removeFixture(root);
+    }
+  });
+
+  it('catches an excerpt that no longer matches the code it names', () => {
+    const root = makeFixture('excerpt-stale');
+    try {
+      lessonWith(root, 'export function sum(a: number, b: number): number {\n  return a * b;\n}');
+      const [check] = checkExcerpts(root, course);
+      expect(check?.ok).toBe(false);
+      expect(check?.detail).toMatch(/excerpt of solution: src\/sum\.ts no longer matches the code/);
     } finally {
       removeFixture(root);
     }

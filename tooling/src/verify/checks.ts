@@ -277,3 +277,80 @@ export function checkContinuity(root: string, course: Course): Check[] {
   }
   return checks;
 }
+
+/**
+ * A lesson excerpt is a fenced block whose info string names its source:
+ * ```ts title="src/app.ts"``` (the day's file), ```ts title="solution: src/config/index.ts"```
+ * (the solution overlay) or a repository path (`final/src/app.ts`). Lines `// …` mark elisions;
+ * every other run of lines must appear in that file as written.
+ */
+export interface Excerpt {
+  readonly source: string;
+  readonly line: number;
+  readonly chunks: readonly string[];
+}
+
+export function lessonExcerpts(markdown: string): Excerpt[] {
+  const out: Excerpt[] = [];
+  const lines = markdown.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(`{3,})\w*\s+.*title="([^"]+)"/.exec(lines[i] ?? '');
+    if (!open?.[1] || !open[2]) continue;
+    const fence = open[1];
+    const body: string[] = [];
+    let j = i + 1;
+    while (j < lines.length && !(lines[j] ?? '').startsWith(fence)) body.push(lines[j++] ?? '');
+    const chunks: string[] = [];
+    let current: string[] = [];
+    for (const l of body) {
+      if (/^\s*(\/\/|#)\s*(…|\.\.\.)\s*$/.test(l)) {
+        chunks.push(current.join('\n'));
+        current = [];
+      } else current.push(l);
+    }
+    chunks.push(current.join('\n'));
+    out.push({ source: open[2], line: i + 1, chunks: chunks.map((c) => c.trim()).filter(Boolean) });
+    i = j;
+  }
+  return out;
+}
+
+const normalize = (s: string): string =>
+  s
+    .split(/\r?\n/)
+    .map((l) => l.trimEnd())
+    .join('\n');
+
+export function checkExcerpts(root: string, course: Course): Check[] {
+  const checks: Check[] = [];
+  for (const day of readyDays(course)) {
+    const file = lessonFile(root, day);
+    if (!exists(file)) continue;
+    const excerpts = lessonExcerpts(read(file));
+    const problems: string[] = [];
+    for (const x of excerpts) {
+      const solution = x.source.startsWith('solution:');
+      const rel = x.source.replace(/^solution:\s*/, '');
+      const candidates = solution
+        ? [path.join(solutionDir(root, day), fromPosix(rel))]
+        : [inDay(root, day, rel), path.join(root, fromPosix(rel))];
+      const source = candidates.find(exists);
+      if (!source) {
+        problems.push(`line ${x.line}: names ${x.source}, which does not exist`);
+        continue;
+      }
+      const text = normalize(read(source));
+      for (const chunk of x.chunks) {
+        if (!text.includes(normalize(chunk))) {
+          const first = chunk.split('\n')[0] ?? '';
+          problems.push(
+            `line ${x.line}: excerpt of ${x.source} no longer matches the code (starting "${first.trim()}")`,
+          );
+        }
+      }
+    }
+    const name = `day ${day.day}: lesson excerpts match the code (${excerpts.length} excerpts)`;
+    checks.push(problems.length === 0 ? pass(name) : fail(name, problems.join('\n')));
+  }
+  return checks;
+}

@@ -13,7 +13,14 @@ import { color, DONE, indent, TODO } from '../output';
 import { findRepoRoot, scratchDir } from '../paths';
 import { makeSolvedCopy, solvedCopyPath } from '../snapshots';
 import { computeStarters, readStarters } from '../starters';
-import { type Check, checkContinuity, checkIndex, evaluateTests, planTests } from './checks';
+import {
+  type Check,
+  checkContinuity,
+  checkExcerpts,
+  checkIndex,
+  evaluateTests,
+  planTests,
+} from './checks';
 
 const results: Check[] = [];
 const timings: string[] = [];
@@ -213,6 +220,7 @@ async function main(): Promise<number> {
 
   await step('Course index and files', () => [
     ...checkIndex(root, course),
+    ...checkExcerpts(root, course),
     ...metadataChecks(root, course),
   ]);
 
