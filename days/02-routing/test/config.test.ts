@@ -1,0 +1,31 @@
+import { loadConfig } from '../src/config';
+
+describe('loadConfig', () => {
+  it('uses development defaults when the environment is empty', () => {
+    expect(loadConfig({})).toEqual({
+      nodeEnv: 'development',
+      host: '127.0.0.1',
+      port: 3000,
+      version: '0.0.0-dev',
+    });
+  });
+
+  it('reads HOST, PORT, NODE_ENV and APP_VERSION', () => {
+    const config = loadConfig({
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      NODE_ENV: 'production',
+      APP_VERSION: '2.0.0',
+    });
+    expect(config).toEqual({
+      nodeEnv: 'production',
+      host: '0.0.0.0',
+      port: 8080,
+      version: '2.0.0',
+    });
+  });
+
+  it('returns a frozen object, so no module can change configuration at run time', () => {
+    expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+});
