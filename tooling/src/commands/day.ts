@@ -17,7 +17,11 @@ export async function dayCommand(root: string, course: Course, args: string[]): 
     );
   }
   const port = process.env.PORT ?? '3000';
-  const url = `http://localhost:${port}`;
+  // The snapshots listen on 127.0.0.1 by default; PORT=0 lets the OS pick (see "listening on").
+  const url =
+    port === '0'
+      ? 'http://127.0.0.1:<port from the "listening on" line>'
+      : `http://127.0.0.1:${port}`;
   console.log(
     [
       '',
