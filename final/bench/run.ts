@@ -170,6 +170,8 @@ async function main(): Promise<void> {
         // the per-client limits must not turn a load test into a stream of 429s.
         RATE_LIMIT_MAX: '1000000000',
         LOGIN_RATE_LIMIT_MAX: '1000000000',
+        // Nothing probes /ready here; stop promptly when the bench is done.
+        SHUTDOWN_READINESS_DELAY_MS: '0',
       },
       path.join(dir, 'final.log'),
     );

@@ -5,9 +5,11 @@ import { type Config, ConfigError, loadConfig } from './config';
 import { type AppDeps, createDeps } from './context';
 import { openDatabase } from './core/db/database';
 import { migrate } from './core/db/migrate';
+import { type ConnectionDrain, trackConnections } from './core/http/connection-drain';
 import type { JobWorker } from './core/jobs/job-worker';
 import { createLogger, type Logger } from './core/logging/logger';
 import { createMetrics } from './core/logging/metrics';
+import { outsideRequestContext } from './core/logging/request-context';
 import { createJobWorker } from './jobs';
 
 /**
@@ -40,7 +42,10 @@ async function main(): Promise<void> {
   const worker = createJobWorker(deps);
   await worker.start();
 
-  const server = createServer(createApp(deps));
+  // The connection tracker's request listener goes first, then the app's.
+  const server = createServer();
+  const connections = trackConnections(server);
+  server.on('request', createApp(deps));
   server.requestTimeout = config.http.requestTimeoutMs;
   server.headersTimeout = config.http.headersTimeoutMs;
   server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
@@ -50,7 +55,7 @@ async function main(): Promise<void> {
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   lifecycleLog.info(`listening on http://${host}:${port}`, { port });
 
-  handleSignals({ server, worker, deps, logger: lifecycleLog });
+  handleSignals({ connections, worker, deps, logger: lifecycleLog });
 }
 
 function readConfigOrExit(): Config {
@@ -89,19 +94,42 @@ function listen(server: Server, config: Config): Promise<void> {
 }
 
 /**
- * Graceful shutdown on SIGTERM/SIGINT: /ready turns 503 at once, the listener closes,
- * in-flight requests finish while idle keep-alive sockets are closed, then the worker
- * finishes its job and the database closes; exit 0. Past SHUTDOWN_TIMEOUT_MS the process
- * exits 1 regardless, and a second signal exits 1 immediately.
+ * Graceful shutdown on SIGTERM/SIGINT:
+ * 1. /ready answers 503 (and responses carry Connection: close) for
+ *    SHUTDOWN_READINESS_DELAY_MS while the listener still accepts and serves, so load
+ *    balancers notice and move traffic away before connections are refused;
+ * 2. the listener closes, every accepted request is served, sockets close as they go idle
+ *    (see trackConnections);
+ * 3. the worker finishes its job, the hashing threads stop, the database closes; exit 0.
+ * Past SHUTDOWN_TIMEOUT_MS (counted from the signal) the process exits 1 regardless, and a
+ * second signal exits 1 immediately.
  */
 function handleSignals(input: {
-  server: Server;
+  connections: ConnectionDrain;
   worker: JobWorker;
   deps: AppDeps;
   logger: Logger;
 }): void {
-  const { server, worker, deps, logger } = input;
+  const { connections, worker, deps, logger } = input;
+  const { shutdownTimeoutMs, shutdownReadinessDelayMs } = deps.config;
   let stopping = false;
+
+  const stop = async (): Promise<void> => {
+    logger.info('closing the listener, draining connections', {
+      openConnections: connections.openSockets(),
+    });
+    try {
+      await connections.drain();
+      await worker.stop();
+      await deps.passwords.close();
+      deps.db.close();
+      logger.info('shutdown complete');
+      process.exit(0);
+    } catch (error) {
+      logger.error('shutdown failed', { error });
+      process.exit(1);
+    }
+  };
 
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -110,36 +138,27 @@ function handleSignals(input: {
     }
     stopping = true;
     deps.lifecycle.beginShutdown();
-    logger.info('shutting down', { signal, timeoutMs: deps.config.shutdownTimeoutMs });
+    logger.info('shutting down', {
+      signal,
+      timeoutMs: shutdownTimeoutMs,
+      readinessDelayMs: shutdownReadinessDelayMs,
+    });
 
     const deadline = setTimeout(() => {
       logger.error('shutdown deadline exceeded, forcing exit');
       process.exit(1);
-    }, deps.config.shutdownTimeoutMs);
+    }, shutdownTimeoutMs);
     deadline.unref();
 
-    server.close(async (error) => {
-      clearInterval(idleSweep);
-      try {
-        await worker.stop();
-        await deps.passwords.close();
-        deps.db.close();
-        logger.info('shutdown complete');
-        process.exit(error ? 1 : 0);
-      } catch (stopError) {
-        logger.error('shutdown failed', { error: stopError });
-        process.exit(1);
-      }
-    });
-    // Keep-alive sockets that finish their last request become idle after close() was
-    // called; sweep them until the server has closed.
-    server.closeIdleConnections();
-    const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
-    idleSweep.unref();
+    // Not unref'd: the process must stay up for the whole delay even if nothing else is open.
+    setTimeout(() => void stop(), shutdownReadinessDelayMs);
   };
 
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  // The sequence belongs to no request: run it outside any request context, so no later
+  // callback (however it is reached from a request's async chain) logs a stray requestId.
+  const onSignal = (signal: NodeJS.Signals) => outsideRequestContext(() => shutdown(signal));
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
 
 process.on('unhandledRejection', (reason) => {

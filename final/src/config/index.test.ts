@@ -72,6 +72,23 @@ describe('loadConfig', () => {
     expect(problems).toHaveLength(6);
   });
 
+  it('delays the listener close after SIGTERM in production only, within the deadline', () => {
+    expect(loadConfig({}).shutdownReadinessDelayMs).toBe(0);
+    const production = { NODE_ENV: 'production', JWT_SECRET: SECRET };
+    expect(loadConfig(production).shutdownReadinessDelayMs).toBe(5000);
+    // The default never takes more than half of a short deadline.
+    expect(loadConfig({ ...production, SHUTDOWN_TIMEOUT_MS: '500' }).shutdownReadinessDelayMs).toBe(
+      250,
+    );
+    expect(loadConfig({ SHUTDOWN_READINESS_DELAY_MS: '2000' }).shutdownReadinessDelayMs).toBe(2000);
+    expect(
+      problemsOf({ SHUTDOWN_TIMEOUT_MS: '1000', SHUTDOWN_READINESS_DELAY_MS: '1000' }),
+    ).toEqual(['SHUTDOWN_READINESS_DELAY_MS must be less than SHUTDOWN_TIMEOUT_MS']);
+    expect(problemsOf({ SHUTDOWN_READINESS_DELAY_MS: '-1' })[0]).toMatch(
+      /SHUTDOWN_READINESS_DELAY_MS/,
+    );
+  });
+
   it('rejects TRUST_PROXY=true and accepts hop counts and address lists', () => {
     expect(problemsOf({ TRUST_PROXY: 'true' })[0]).toMatch(/TRUST_PROXY=true/);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);

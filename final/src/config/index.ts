@@ -40,6 +40,12 @@ export interface Config {
     readonly keepAliveTimeoutMs: number;
   };
   readonly shutdownTimeoutMs: number;
+  /**
+   * After SIGTERM, how long /ready answers 503 while the server still accepts and serves, so
+   * load balancers see it and stop routing here before the listener closes. Part of
+   * shutdownTimeoutMs, which counts from the signal.
+   */
+  readonly shutdownReadinessDelayMs: number;
   readonly bcrypt: {
     readonly cost: number;
     /** Worker threads that hash passwords; 0 hashes on the main thread (tests only). */
@@ -135,6 +141,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
   }
   const shutdownTimeoutMs = read.int('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 100 });
+  // Production sits behind probes (nginx, Kubernetes) that need a few seconds to notice the
+  // 503; elsewhere nobody is polling, so stop at once. The default never eats more than half
+  // of the deadline; an explicit value must leave time to drain.
+  const readinessDelayExplicit = (env['SHUTDOWN_READINESS_DELAY_MS'] ?? '').trim() !== '';
+  const shutdownReadinessDelayMs = read.int(
+    'SHUTDOWN_READINESS_DELAY_MS',
+    isProduction ? Math.min(5000, Math.floor(shutdownTimeoutMs / 2)) : 0,
+    { min: 0, max: 120_000 },
+  );
+  if (readinessDelayExplicit && shutdownReadinessDelayMs >= shutdownTimeoutMs) {
+    problems.push('SHUTDOWN_READINESS_DELAY_MS must be less than SHUTDOWN_TIMEOUT_MS');
+  }
 
   const bcrypt = {
     // Cost 4 is the bcrypt minimum: fast enough for test suites, far too weak for real users.
@@ -190,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     bodyLimitBytes,
     http,
     shutdownTimeoutMs,
+    shutdownReadinessDelayMs,
     bcrypt,
     metricsToken,
     jobs,

@@ -90,6 +90,9 @@ export function serverEnv(extra: Record<string, string | undefined> = {}): NodeJ
     PORT: '0',
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'info',
+    // No load balancer watches /ready in these tests: close the listener at once on SIGTERM
+    // (production waits 5 s). shutdown.test.ts sets its own delay where it matters.
+    SHUTDOWN_READINESS_DELAY_MS: '0',
     ...extra,
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];

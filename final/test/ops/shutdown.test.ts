@@ -67,6 +67,15 @@ function post(url: string, token: string, n: number): Promise<SimpleResponse> {
   });
 }
 
+/** The JSON log lines the server wrote with the given msg. */
+function logLines(output: string, msg: string): Record<string, unknown>[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line['msg'] === msg);
+}
+
 function countRows(dbPath: string, table: string): number {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
@@ -131,6 +140,54 @@ describe('graceful shutdown of the built server', () => {
 
     // Durable: every acknowledged write is in the file, nothing more.
     expect(countRows(dbPath, 'posts')).toBe(answered.length + 1);
+
+    // The stop lines belong to no request: the last request's context must not leak into them.
+    const complete = logLines(server.output(), 'shutdown complete');
+    expect(complete).toHaveLength(1);
+    expect(complete[0]).not.toHaveProperty('requestId');
+    expect(complete[0]).not.toHaveProperty('userId');
+  });
+
+  test('SHUTDOWN_READINESS_DELAY_MS: /ready turns 503 while requests are still served, then every accepted request is answered', async () => {
+    const dbPath = path.join(tempDir('final-shutdown'), 'app.db');
+    // Long enough for the checks below to run inside the window; nothing asserts its length.
+    server = await startServer(envFor(dbPath, { SHUTDOWN_READINESS_DELAY_MS: '3000' }));
+    const { url, port } = server;
+    const token = await signUp(url, 'ready@example.com');
+    expect((await request(`${url}/ready`)).status).toBe(200);
+
+    // The burst is on the wire before the signal; the delay gives the server time to accept
+    // every connection, so none of them may be refused or reset.
+    let firstAnswered!: () => void;
+    const first = new Promise<void>((resolve) => {
+      firstAnswered = resolve;
+    });
+    const burst = Array.from({ length: 30 }, (_, n) =>
+      post(url, token, n).then((res) => {
+        firstAnswered();
+        return res;
+      }),
+    );
+    await first;
+    server.child.kill('SIGTERM');
+
+    await waitUntil(async () => (await request(`${url}/ready`)).status === 503, {
+      what: '/ready to answer 503 after SIGTERM',
+    });
+    // Still listening and serving during the delay, and asking clients to reconnect elsewhere.
+    const during = await post(url, token, 100);
+    expect(during.status).toBe(201);
+    expect(during.headers['connection']).toBe('close');
+    expect((await request(`${url}/health`)).status).toBe(200);
+
+    const results = await Promise.all(burst);
+    expect(results.map((r) => r.status)).toStrictEqual(results.map(() => 201));
+
+    await waitUntil(() => connectionRefused('127.0.0.1', port), {
+      what: 'the listener to close after the readiness delay',
+    });
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(countRows(dbPath, 'posts')).toBe(results.length + 1);
   });
 
   test('a second signal exits at once, without waiting for in-flight requests', async () => {

@@ -16,3 +16,11 @@ export function runWithRequestContext<T>(context: RequestContext, fn: () => T): 
 export function currentRequestContext(): RequestContext | undefined {
   return storage.getStore();
 }
+
+/**
+ * Runs `fn` with no request context. For process-level work (the shutdown sequence) that may
+ * be triggered from inside a request's async chain but belongs to no request.
+ */
+export function outsideRequestContext<T>(fn: () => T): T {
+  return storage.exit(fn);
+}
