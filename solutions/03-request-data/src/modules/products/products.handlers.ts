@@ -1,0 +1,61 @@
+import type { Request, Response } from 'express';
+import { pageInfo } from '../../core/http/pagination';
+import { validated } from '../../core/http/validate';
+import type { ProductInput, ProductsRepository } from './products.repository';
+import type { ListProductsQuery, SearchProductsQuery } from './products.validation';
+
+/**
+ * (req, res) functions: take the validated input, ask the repository, write the response.
+ * They run after validate(...), so what `validated` returns has been checked and converted.
+ */
+export function productsHandlers(products: ProductsRepository) {
+  return {
+    async list(req: Request, res: Response) {
+      const page = validated<ListProductsQuery>(req, 'query');
+      const { items, total } = await products.list(page);
+      res.json({ data: items, page: pageInfo(page, total) });
+    },
+
+    async search(req: Request, res: Response) {
+      const { q } = validated<SearchProductsQuery>(req, 'query');
+      res.json({ data: await products.search(q) });
+    },
+
+    async get(req: Request, res: Response) {
+      const { id } = validated<{ id: number }>(req, 'params');
+      const product = await products.findById(id);
+      if (product === undefined) {
+        res.status(404).json({ error: `Product ${id} does not exist` });
+        return;
+      }
+      res.json(product);
+    },
+
+    async create(req: Request, res: Response) {
+      // The DTO holds exactly the fields the schema declares, validated and sanitized: an
+      // extra field in the JSON ("id", "featured", ...) never reaches the store.
+      const product = await products.create(validated<ProductInput>(req, 'body'));
+      res.status(201).location(`${req.baseUrl}/${product.id}`).json(product);
+    },
+
+    async update(req: Request, res: Response) {
+      const { id } = validated<{ id: number }>(req, 'params');
+      // Optional fields the client did not send are absent, so only the sent ones change.
+      const product = await products.update(id, validated<Partial<ProductInput>>(req, 'body'));
+      if (product === undefined) {
+        res.status(404).json({ error: `Product ${id} does not exist` });
+        return;
+      }
+      res.json(product);
+    },
+
+    async remove(req: Request, res: Response) {
+      const { id } = validated<{ id: number }>(req, 'params');
+      if (!(await products.delete(id))) {
+        res.status(404).json({ error: `Product ${id} does not exist` });
+        return;
+      }
+      res.status(204).end();
+    },
+  };
+}
