@@ -32,22 +32,27 @@ export function createApp(deps: AppDeps): express.Express {
   // 1. Identify and observe every request, including the ones rejected below.
   app.use(requestId());
   app.use(metrics.httpMiddleware);
-  if (config.logLevel !== 'silent') app.use(accessLog(logger));
 
-  // 2. Response hardening.
+  // 2. Response hardening (helmet's headers, computed once), and while draining, ask
+  //    keep-alive clients to reconnect (to another instance).
   app.use(securityHeaders());
-  app.use(corsPolicy(config.corsOrigins));
   app.use((_req, res, next) => {
-    // While draining, ask keep-alive clients to reconnect (to another instance).
     if (lifecycle.isShuttingDown()) res.setHeader('Connection', 'close');
     next();
   });
 
-  // 3. Operational endpoints: not versioned, not rate limited.
+  // 3. Operational endpoints: not versioned, not rate limited, and mounted before the access
+  //    log and CORS. Probes and scrapers hit them every few seconds from every balancer: they
+  //    must stay cheap and must not drown the access log. The request id, the metrics (their
+  //    requests are counted under their own route) and security events still cover them.
   app.use(healthRouter({ ...deps, metricsToken: config.metricsToken }));
+
+  // 4. Everything else is access-logged, and CORS applies.
+  if (config.logLevel !== 'silent') app.use(accessLog(logger));
+  app.use(corsPolicy(config.corsOrigins));
   app.use('/docs', docsRouter());
 
-  // 4. The versioned API: rate limit, then JSON parsing, then the feature routers. Each route
+  // 5. The versioned API: rate limit, then JSON parsing, then the feature routers. Each route
   //    runs authentication, authorization and validation in that order.
   const guards = createAuthGuards({ tokens: deps.accessTokens, callers: deps.callers, logger });
   const api = express.Router();
@@ -65,7 +70,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/posts', postsRouter({ posts: deps.services.posts, guards }));
   app.use(API_PREFIX, api);
 
-  // 5. Everything else is a 404, and every error leaves as application/problem+json.
+  // 6. Everything else is a 404, and every error leaves as application/problem+json.
   app.use(notFoundHandler());
   app.use(errorHandler(logger));
   return app;

@@ -1,5 +1,8 @@
+import express from 'express';
+import helmet from 'helmet';
 import request from 'supertest';
 import { loadConfig } from '../src/config';
+import { securityHeaders } from '../src/core/security/headers';
 import { bearer, createTestApp, expectProblem, signIn } from './helpers/test-app';
 
 describe('security headers', () => {
@@ -12,6 +15,22 @@ describe('security headers', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['strict-transport-security']).toBeDefined();
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
+  it('sends exactly the headers helmet() itself sets (captured once, copied per request)', async () => {
+    const withHelmet = express();
+    withHelmet.use(helmet());
+    withHelmet.get('/', (_req, res) => res.end());
+    const withCopy = express();
+    withCopy.use(securityHeaders());
+    withCopy.get('/', (_req, res) => res.end());
+    const securityOnly = (headers: Record<string, string>) => {
+      const { date: _date, connection: _connection, ...rest } = headers;
+      return rest;
+    };
+    expect(securityOnly((await request(withCopy).get('/')).headers)).toEqual(
+      securityOnly((await request(withHelmet).get('/')).headers),
+    );
   });
 
   it('never sends X-Powered-By, not even on errors', async () => {
@@ -74,6 +93,16 @@ describe('request id', () => {
     const res = await request(t.app).get('/missing').set('X-Request-Id', 'trace-42');
     expectProblem(res, 404);
     expect(res.body.requestId).toBe('trace-42');
+  });
+
+  it('keeps the probes out of the access log, but logs API requests', async () => {
+    await request(t.app).get('/health').set('X-Request-Id', 'probe-1').expect(200);
+    await request(t.app).get('/ready').set('X-Request-Id', 'probe-2').expect(200);
+    await request(t.app).get('/api/v1/products').set('X-Request-Id', 'api-1').expect(200);
+    const accessIds = t.logs.filter((l) => l['type'] === 'access').map((l) => l['requestId']);
+    expect(accessIds).toContain('api-1');
+    expect(accessIds).not.toContain('probe-1');
+    expect(accessIds).not.toContain('probe-2');
   });
 
   it('writes a JSON access log line with the request id and without credentials', async () => {

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import morgan from 'morgan';
-import type { Logger } from './logger';
+import { isoNow, type Logger } from './logger';
 
 /**
  * Access log as JSON lines via morgan. It records method, path, status, size and latency,
@@ -11,7 +11,7 @@ export function accessLog(logger: Logger): RequestHandler {
   return morgan(
     (tokens, req: Request, res: Response) =>
       JSON.stringify({
-        time: new Date().toISOString(),
+        time: isoNow(),
         level: 'info',
         msg: 'request',
         type: 'access',
