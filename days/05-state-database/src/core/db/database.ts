@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+
+export type Database = BetterSqlite3.Database;
+
+/**
+ * Opens the SQLite database the app uses for its whole life: one connection, shared by every
+ * request. better-sqlite3 is synchronous, so each query runs to completion on the event loop
+ * and no two queries of this process ever overlap.
+ */
+export function openDatabase(path: string): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path);
+  // TODO(exercise 5.2): configure the connection for a web server: WAL journal (readers do
+  // not wait for the writer), synchronous NORMAL (safe with WAL, far fewer fsyncs), foreign
+  // keys enforced (SQLite's own default is off) and a busy timeout of 5000 ms (wait for
+  // another process's lock instead of failing at once with SQLITE_BUSY).
+  return db;
+}
+
+/**
+ * Runs `fn` in a BEGIN IMMEDIATE transaction: the write lock is taken up front, so two
+ * read-then-write sequences cannot interleave and fail halfway with SQLITE_BUSY. `fn` must be
+ * synchronous: an await inside would commit before the awaited work even starts.
+ */
+export function inImmediateTransaction<T>(db: Database, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
+
+/** Raised by repositories when a unique constraint rejects a write; mapped to 409. */
+export class UniqueConstraintError extends Error {
+  constructor(message = 'A record with the same unique value already exists') {
+    super(message);
+    this.name = 'UniqueConstraintError';
+  }
+}
+
+/**
+ * Matches on the SQLite error code rather than `instanceof SqliteError`: the native addon
+ * keeps the error class of the first copy of the module loaded in the process, so
+ * `instanceof` fails wherever modules are loaded more than once (Jest does per test file).
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Runs a write and turns a unique-constraint failure into the database-neutral error. */
+export function translateUniqueViolation<T>(fn: () => T, message?: string): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new UniqueConstraintError(message);
+    throw error;
+  }
+}

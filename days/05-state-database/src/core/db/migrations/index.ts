@@ -1,0 +1,15 @@
+import { sql as initialSchema } from './001-initial-schema';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/**
+ * Migrations are SQL embedded in TypeScript modules, so `tsc` ships them in dist/ and no
+ * run-time path lookup can miss them. Append only: never edit one that has been released.
+ */
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial-schema', sql: initialSchema },
+];

@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import { methodNotAllowed } from '../../core/http/method-not-allowed';
+import { validate } from '../../core/http/validate';
+import { productsHandlers } from './products.handlers';
+import type { ProductsService } from './products.service';
+import {
+  createProductSchema,
+  listProductsSchema,
+  productIdSchema,
+  searchProductsSchema,
+  updateProductSchema,
+} from './products.validation';
+
+/** Mounted at /api/v1/products: paths here are relative to the mount point. */
+export function productsRouter(deps: { products: ProductsService }): Router {
+  const handlers = productsHandlers(deps.products);
+  const router = Router();
+
+  // Each route: validate (our extractor) first, then the handler, which can trust its input.
+  router
+    .route('/')
+    .get(validate(listProductsSchema), handlers.list)
+    .post(validate(createProductSchema), handlers.create)
+    .all(methodNotAllowed(['GET', 'POST']));
+  // Express tries routes in registration order and stops at the first match: '/:id' matches
+  // 'search' too, so the static path must be registered before the parameter that shadows it.
+  router
+    .route('/search')
+    .get(validate(searchProductsSchema), handlers.search)
+    .all(methodNotAllowed(['GET']));
+  router
+    .route('/:id')
+    .get(validate(productIdSchema), handlers.get)
+    .patch(validate(updateProductSchema), handlers.update)
+    .delete(validate(productIdSchema), handlers.remove)
+    .all(methodNotAllowed(['GET', 'PATCH', 'DELETE']));
+
+  return router;
+}

@@ -1,0 +1,50 @@
+import { UniqueConstraintError } from '../../core/db/database';
+import { ConflictError, NotFoundError } from '../../core/errors/app-error';
+import { type PageRequest, type Paginated, pageInfo } from '../../core/http/pagination';
+import type { Product } from './products.mapper';
+import type { ProductInput, ProductsRepository } from './products.repository';
+
+/**
+ * Business rules for products, with no Express types: it speaks in AppErrors ("this product
+ * does not exist"), never in status codes or responses. The error handler does the mapping.
+ */
+export class ProductsService {
+  constructor(private readonly products: ProductsRepository) {}
+
+  async list(page: PageRequest): Promise<Paginated<Product>> {
+    const { items, total } = await this.products.list(page);
+    return { data: items, page: pageInfo(page, total) };
+  }
+
+  async search(text: string): Promise<{ data: Product[] }> {
+    return { data: await this.products.search(text) };
+  }
+
+  async get(id: number): Promise<Product> {
+    const product = await this.products.findById(id);
+    if (product === undefined) throw new NotFoundError('The product does not exist');
+    return product;
+  }
+
+  async create(input: ProductInput): Promise<Product> {
+    return this.products.create(input).catch(rethrowDuplicate);
+  }
+
+  async update(id: number, changes: Partial<ProductInput>): Promise<Product> {
+    const product = await this.products.update(id, changes).catch(rethrowDuplicate);
+    if (product === undefined) throw new NotFoundError('The product does not exist');
+    return product;
+  }
+
+  async delete(id: number): Promise<void> {
+    if (!(await this.products.delete(id))) throw new NotFoundError('The product does not exist');
+  }
+}
+
+/** A storage fact (a unique index refused the write) becomes a business error; others pass. */
+function rethrowDuplicate(error: unknown): never {
+  if (error instanceof UniqueConstraintError) {
+    throw new ConflictError('A product with this name already exists');
+  }
+  throw error;
+}

@@ -1,0 +1,43 @@
+import { loadConfig } from '../src/config';
+
+describe('loadConfig', () => {
+  it('uses development defaults when the environment is empty', () => {
+    expect(loadConfig({})).toEqual({
+      nodeEnv: 'development',
+      host: '127.0.0.1',
+      port: 3000,
+      version: '0.0.0-dev',
+      bodyLimitBytes: 102400,
+      dbPath: 'data/app.db',
+    });
+  });
+
+  it('reads HOST, PORT, NODE_ENV, APP_VERSION, BODY_LIMIT_BYTES and DB_PATH', () => {
+    const config = loadConfig({
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      NODE_ENV: 'production',
+      APP_VERSION: '2.0.0',
+      BODY_LIMIT_BYTES: '2048',
+      DB_PATH: '/var/lib/shop/app.db',
+    });
+    expect(config).toEqual({
+      nodeEnv: 'production',
+      host: '0.0.0.0',
+      port: 8080,
+      version: '2.0.0',
+      bodyLimitBytes: 2048,
+      dbPath: '/var/lib/shop/app.db',
+    });
+  });
+
+  it('rejects a BODY_LIMIT_BYTES that is not a positive whole number', () => {
+    for (const BODY_LIMIT_BYTES of ['0', '-1', '1mb', '', '99999999']) {
+      expect(() => loadConfig({ BODY_LIMIT_BYTES })).toThrow(/BODY_LIMIT_BYTES/);
+    }
+  });
+
+  it('returns a frozen object, so no module can change configuration at run time', () => {
+    expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+});

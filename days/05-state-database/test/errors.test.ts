@@ -1,0 +1,103 @@
+import express from 'express';
+import request from 'supertest';
+import {
+  AppError,
+  ConflictError,
+  MethodNotAllowedError,
+  NotFoundError,
+  ValidationError,
+} from '../src/core/errors/app-error';
+import { errorHandler } from '../src/core/errors/error-handler';
+import { problem } from '../src/core/errors/problem';
+import { recordingLogger } from './helpers';
+
+describe('the application error hierarchy', () => {
+  it('gives each error its HTTP status and its own class name', () => {
+    const notFound = new NotFoundError();
+    expect(notFound).toBeInstanceOf(AppError);
+    expect(notFound).toBeInstanceOf(Error);
+    expect(notFound.status).toBe(404);
+    expect(notFound.name).toBe('NotFoundError');
+    expect(new ConflictError().status).toBe(409);
+    expect(new ValidationError([]).status).toBe(422);
+  });
+
+  it('lets an error carry the headers its status requires', () => {
+    expect(new MethodNotAllowedError('PUT', ['GET', 'HEAD']).headers).toEqual({
+      Allow: 'GET, HEAD',
+    });
+  });
+});
+
+describe('problem()', () => {
+  it('builds an RFC 9457 document whose title is the status phrase', () => {
+    expect(
+      problem({ status: 404, detail: 'The product does not exist', instance: '/p/1' }),
+    ).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'The product does not exist',
+      instance: '/p/1',
+    });
+  });
+
+  it('adds errors only when there are some', () => {
+    const field = { location: 'body', field: 'name', message: 'required' } as const;
+    expect(problem({ status: 422, detail: 'x', instance: '/' }).errors).toBeUndefined();
+    expect(problem({ status: 422, detail: 'x', instance: '/', errors: [field] }).errors).toEqual([
+      field,
+    ]);
+  });
+});
+
+describe('the error handler', () => {
+  function appThrowing(error: unknown) {
+    const app = express();
+    app.get('/sync', () => {
+      throw error;
+    });
+    // Express 5 awaits the promise a handler returns and forwards its rejection to next().
+    app.get('/async', async () => {
+      await Promise.resolve();
+      throw error;
+    });
+    app.use(errorHandler(recordingLogger()));
+    return app;
+  }
+
+  it('maps an AppError thrown by a handler to its status as problem+json', async () => {
+    const res = await request(appThrowing(new NotFoundError('No such thing'))).get('/sync');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({
+      title: 'Not Found',
+      detail: 'No such thing',
+      instance: '/sync',
+    });
+  });
+
+  it('receives the rejection of an async handler (Express 5 forwards it)', async () => {
+    const res = await request(appThrowing(new ConflictError('Taken'))).get('/async?x=1');
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ detail: 'Taken', instance: '/async' });
+  });
+
+  it("writes the error's headers: 405 carries Allow", async () => {
+    const res = await request(appThrowing(new MethodNotAllowedError('GET', ['POST']))).get('/sync');
+    expect(res.status).toBe(405);
+    expect(res.headers['allow']).toBe('POST');
+  });
+
+  it('maps the client errors of Express helpers (http-errors) with a neutral text', async () => {
+    const app = express();
+    app.post('/echo', express.json(), (req, res) => {
+      res.json(req.body);
+    });
+    app.use(errorHandler(recordingLogger()));
+    const res = await request(app).post('/echo').type('application/json').send('{"a":');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ title: 'Bad Request', detail: 'Bad Request' });
+    expect(res.text).not.toMatch(/Unexpected|JSON\.parse|at /);
+  });
+});

@@ -1,0 +1,77 @@
+import request from 'supertest';
+import { createApp } from '../src/app';
+import { manualClock, testDeps } from './helpers';
+
+const keyboard = { name: 'Split keyboard', priceCents: 18900 };
+
+describe('products: create, read, update, delete', () => {
+  it('creates a product: 201, a Location header and the stored product', async () => {
+    const clock = manualClock(Date.UTC(2026, 2, 1, 12));
+    const res = await request(createApp(testDeps({ clock })))
+      .post('/api/v1/products')
+      .send(keyboard);
+    expect(res.status).toBe(201);
+    expect(res.headers['location']).toBe('/api/v1/products/5');
+    expect(res.body).toEqual({
+      id: 5,
+      name: 'Split keyboard',
+      description: '',
+      priceCents: 18900,
+      createdAt: '2026-03-01T12:00:00.000Z',
+      updatedAt: '2026-03-01T12:00:00.000Z',
+    });
+  });
+
+  it('lists the first page with its page information by default', async () => {
+    const res = await request(createApp(testDeps())).get('/api/v1/products');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toHaveLength(4);
+    expect(res.body.page).toEqual({ page: 1, limit: 20, total: 4, totalPages: 1 });
+  });
+
+  it('updates only the fields sent', async () => {
+    const app = createApp(testDeps());
+    const res = await request(app).patch('/api/v1/products/2').send({ priceCents: 3900 });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: 2, name: 'Laptop stand', priceCents: 3900 });
+    expect((await request(app).get('/api/v1/products/2')).body.priceCents).toBe(3900);
+  });
+
+  it('deletes a product: 204, then it is gone', async () => {
+    const app = createApp(testDeps());
+    await request(app).delete('/api/v1/products/3').expect(204);
+    await request(app).get('/api/v1/products/3').expect(404);
+    await request(app).delete('/api/v1/products/3').expect(404);
+  });
+
+  it('keeps each app its own store', async () => {
+    const a = createApp(testDeps());
+    await request(a).post('/api/v1/products').send(keyboard).expect(201);
+    const b = createApp(testDeps());
+    expect((await request(b).get('/api/v1/products')).body.page.total).toBe(4);
+  });
+
+  it('trims the name: validation also sanitizes', async () => {
+    const res = await request(createApp(testDeps()))
+      .post('/api/v1/products')
+      .send({ ...keyboard, name: '  Split keyboard  ' });
+    expect(res.body.name).toBe('Split keyboard');
+  });
+});
+
+describe('the JSON body parser', () => {
+  it('refuses a body over BODY_LIMIT_BYTES with 413, before any handler runs', async () => {
+    const res = await request(createApp(testDeps()))
+      .post('/api/v1/products')
+      .send({ ...keyboard, description: 'x'.repeat(2000) }); // testConfig allows 1024 bytes
+    expect(res.status).toBe(413);
+  });
+
+  it('parses only application/json (and +json) bodies', async () => {
+    const res = await request(createApp(testDeps()))
+      .post('/api/v1/products')
+      .set('Content-Type', 'application/merge-patch+json')
+      .send(JSON.stringify(keyboard));
+    expect(res.status).toBe(201);
+  });
+});

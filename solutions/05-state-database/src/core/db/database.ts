@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+
+export type Database = BetterSqlite3.Database;
+
+/**
+ * Opens the SQLite database the app uses for its whole life: one connection, shared by every
+ * request. better-sqlite3 is synchronous, so each query runs to completion on the event loop
+ * and no two queries of this process ever overlap. The pragmas are per connection, so they
+ * are set here, every time, not in a migration.
+ */
+export function openDatabase(path: string): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path);
+  // WAL: writers append to a log, so readers keep reading the last committed state and
+  // never wait for the writer (the setting is stored in the file; ':memory:' ignores it).
+  db.pragma('journal_mode = WAL');
+  // With WAL, NORMAL syncs at checkpoints instead of every commit: a power cut may lose the
+  // last transactions but never corrupts the file.
+  db.pragma('synchronous = NORMAL');
+  // SQLite's own default is off (better-sqlite3 happens to build it on): say what we rely on.
+  db.pragma('foreign_keys = ON');
+  // Another process (a migration, a backup) holding the lock makes us wait, not fail.
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/**
+ * Runs `fn` in a BEGIN IMMEDIATE transaction: the write lock is taken up front, so two
+ * read-then-write sequences cannot interleave and fail halfway with SQLITE_BUSY. `fn` must be
+ * synchronous: an await inside would commit before the awaited work even starts.
+ */
+export function inImmediateTransaction<T>(db: Database, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
+
+/** Raised by repositories when a unique constraint rejects a write; mapped to 409. */
+export class UniqueConstraintError extends Error {
+  constructor(message = 'A record with the same unique value already exists') {
+    super(message);
+    this.name = 'UniqueConstraintError';
+  }
+}
+
+/**
+ * Matches on the SQLite error code rather than `instanceof SqliteError`: the native addon
+ * keeps the error class of the first copy of the module loaded in the process, so
+ * `instanceof` fails wherever modules are loaded more than once (Jest does per test file).
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Runs a write and turns a unique-constraint failure into the database-neutral error. */
+export function translateUniqueViolation<T>(fn: () => T, message?: string): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new UniqueConstraintError(message);
+    throw error;
+  }
+}
