@@ -1,5 +1,5 @@
 // The config module is the only place that reads process.env. Everything else receives a
-// typed, frozen Config, so a typo in a variable name is a compile error, not a 3 a.m. incident.
+// typed, frozen Config, so a typo in a setting's name is a compile error, not a 3 a.m. incident.
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -52,7 +52,7 @@ export function loadConfig(env: Env): Config {
 
   return Object.freeze({
     nodeEnv: nodeEnv as NodeEnv,
-    host: env.HOST ?? '127.0.0.1',
+    host: env.HOST || '127.0.0.1', // empty means unset: '' would listen on every interface
     port: port as number,
     version: env.APP_VERSION ?? env.npm_package_version ?? '0.0.0-dev',
     bodyLimitBytes: bodyLimitBytes as number,
