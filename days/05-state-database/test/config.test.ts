@@ -8,7 +8,7 @@ describe('loadConfig', () => {
       port: 3000,
       version: '0.0.0-dev',
       bodyLimitBytes: 102400,
-      dbPath: 'data/app.db',
+      dbPath: 'data/day-05.db',
     });
   });
 

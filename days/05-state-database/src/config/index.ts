@@ -58,7 +58,8 @@ export function loadConfig(env: Env): Config {
     port: port as number,
     version: env.APP_VERSION ?? env.npm_package_version ?? '0.0.0-dev',
     bodyLimitBytes: bodyLimitBytes as number,
-    dbPath: env.DB_PATH || 'data/app.db',
+    // One file per day snapshot: each day's schema is its own, and final/ uses data/app.db.
+    dbPath: env.DB_PATH || 'data/day-05.db',
   });
 }
 

@@ -40,7 +40,8 @@ export function migrate(
     if (known !== undefined) {
       if (known !== checksum) {
         throw new Error(
-          `Migration ${migration.version} (${migration.name}) changed after it was applied`,
+          `Migration ${migration.version} (${migration.name}) changed after it was applied: ` +
+            'this database file was migrated by different code; point DB_PATH at the right file',
         );
       }
       continue;
