@@ -23,9 +23,27 @@ const USAGE = `usage:
   npm run reset -- N [--yes]         restore day N's starter files
   npm run diff -- A B [--solved]     what changes between two day snapshots`;
 
-async function main(argv: string[]): Promise<number> {
+/** Runs one command as if typed in `cwd`; returns the exit code. Errors a person can fix
+ * become one line on stderr (exit 2), anything else is a bug and keeps its stack (exit 1). */
+export async function runCli(
+  argv: readonly string[],
+  cwd: string = process.cwd(),
+): Promise<number> {
+  try {
+    return await dispatch(argv, cwd);
+  } catch (error) {
+    if (error instanceof CourseError) {
+      console.error(`error: ${error.message}`);
+      return 2;
+    }
+    console.error(error);
+    return 1;
+  }
+}
+
+async function dispatch(argv: readonly string[], cwd: string): Promise<number> {
   const [command, ...args] = argv;
-  const root = findRepoRoot();
+  const root = findRepoRoot(cwd);
   const course = loadCourse(root);
   switch (command) {
     case 'day':
@@ -53,17 +71,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
+if (require.main === module) {
+  void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof CourseError) {
-      console.error(`error: ${error.message}`);
-      process.exitCode = 2;
-    } else {
-      console.error(error);
-      process.exitCode = 1;
-    }
-  },
-);
+  });
+}

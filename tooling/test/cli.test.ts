@@ -4,12 +4,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runCli } from '../src/cli';
 import { makeFixture, REPO_ROOT, removeFixture } from './fixture';
 
 const tsx = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const cli = path.join(REPO_ROOT, 'tooling', 'src', 'cli.ts');
 
-function course(cwd: string, ...args: string[]): { code: number | null; out: string; err: string } {
+/** As a learner runs it: a separate process, so the exit code and stderr are the real ones. */
+function courseProcess(cwd: string, ...args: string[]): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, [tsx, cli, ...args], {
     cwd,
     encoding: 'utf8',
@@ -17,6 +19,25 @@ function course(cwd: string, ...args: string[]): { code: number | null; out: str
     timeout: 60_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** The same command in this process (much faster; output captured from the console). */
+async function course(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+    out.push(a.join(' '));
+  });
+  const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
+    err.push(a.join(' '));
+  });
+  try {
+    const code = await runCli(args, cwd);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
 }
 
 function git(cwd: string, ...args: string[]): void {
@@ -28,9 +49,9 @@ describe('course commands', () => {
   let root: string;
   const starterFile = (): string => path.join(root, 'days', '01-demo', 'src', 'sum.ts');
 
-  beforeAll(() => {
+  beforeAll(async () => {
     root = makeFixture('cli');
-    expect(course(root, 'sync').code).toBe(0);
+    expect((await course(root, 'sync')).code).toBe(0);
     git(root, 'init', '-q');
     git(root, 'add', '.');
     git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'starter');
@@ -38,63 +59,63 @@ describe('course commands', () => {
   afterAll(() => removeFixture(root));
 
   it('refuses a day that does not exist with one line naming the valid range', () => {
-    const r = course(root, 'check', '7');
+    const r = courseProcess(root, 'check', '7');
     expect(r.code).toBe(2);
     expect(r.err.trim()).toBe('error: there is no day 7: the course has days 1 to 2');
   });
 
-  it('refuses a malformed exercise id with one line', () => {
-    const r = course(root, 'hint', '1-1');
+  it('refuses a malformed exercise id with one line', async () => {
+    const r = await course(root, 'hint', '1-1');
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).toMatch(/"1-1" is not an exercise id: use N\.M/);
   });
 
   it('refuses to run outside the course repository', () => {
-    const r = course(os.tmpdir(), 'progress');
+    const r = courseProcess(os.tmpdir(), 'progress');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/not inside the course repository/);
   });
 
-  it('reveals one more hint each time, then points at the lesson and the solution', () => {
-    const first = course(root, 'hint', '1.1');
+  it('reveals one more hint each time, then points at the lesson and the solution', async () => {
+    const first = await course(root, 'hint', '1.1');
     expect(first.out).toMatch(/Hint 1\/2: Look at the operator\./);
     expect(first.out).not.toMatch(/Use \+\./);
-    const second = course(root, 'hint', '1.1');
+    const second = await course(root, 'hint', '1.1');
     expect(second.out).toMatch(/Hint 2\/2: Use \+\./);
     expect(second.out).toMatch(/Re-read: days\/01-demo\/README\.md § 1\. Adding/);
     expect(second.out).toMatch(/last hint/);
   });
 
-  it('check fails on the starter, naming the exercise, the unmet expectation and where to work', () => {
-    const r = course(root, 'check', '1');
+  it('check fails on the starter, naming the exercise, the unmet expectation and where to work', async () => {
+    const r = await course(root, 'check', '1');
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/✘ 1\.1 Add two numbers/);
     expect(r.out).toMatch(/TODO\(exercise 1\.1\)/);
     expect(r.out).toMatch(/work in: days\/01-demo\/src\/sum\.ts/);
   });
 
-  it('solution --apply refuses to overwrite without confirmation when it cannot ask', () => {
+  it('solution --apply refuses to overwrite without confirmation when it cannot ask', async () => {
     const before = fs.readFileSync(starterFile(), 'utf8');
-    const r = course(root, 'solution', '1', '--apply');
+    const r = await course(root, 'solution', '1', '--apply');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/re-run with --yes/);
     expect(fs.readFileSync(starterFile(), 'utf8')).toBe(before);
   });
 
-  it('solution shows the diff; --apply --yes takes it, check then passes; reset brings the starter back', () => {
+  it('solution shows the diff; --apply --yes takes it, check then passes; reset brings the starter back', async () => {
     const starter = fs.readFileSync(starterFile(), 'utf8');
-    expect(course(root, 'solution', '1').out).toMatch(/\+\s+return a \+ b;/);
+    expect((await course(root, 'solution', '1')).out).toMatch(/\+\s+return a \+ b;/);
 
-    expect(course(root, 'solution', '1', '--apply', '--yes').code).toBe(0);
+    expect((await course(root, 'solution', '1', '--apply', '--yes')).code).toBe(0);
     expect(fs.readFileSync(starterFile(), 'utf8')).toMatch(/return a \+ b;/);
-    const check = course(root, 'check', '1');
+    const check = await course(root, 'check', '1');
     expect(check.out).toMatch(/✔ 1\.1 Add two numbers/);
     expect(check.code).toBe(0);
 
     // The learner commits their work: reset still finds the pristine starter in history.
     git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', 'solved');
-    const reset = course(root, 'reset', '1', '--yes');
+    const reset = await course(root, 'reset', '1', '--yes');
     expect(reset.code).toBe(0);
     expect(fs.readFileSync(starterFile(), 'utf8')).toBe(starter);
     // Day 2 was not touched.
@@ -103,12 +124,12 @@ describe('course commands', () => {
     );
   });
 
-  it("diff --solved shows exactly the next day's material", () => {
-    const r = course(root, 'diff', '1', '2', '--solved');
+  it("diff --solved shows exactly the next day's material", async () => {
+    const r = await course(root, 'diff', '1', '2', '--solved');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/1 added, 1 modified, 0 removed/);
     expect(r.out).toMatch(/A src\/double\.ts/);
-    const plain = course(root, 'diff', '1', '2');
+    const plain = await course(root, 'diff', '1', '2');
     expect(plain.out).toMatch(/M src\/sum\.ts/);
   });
 });
