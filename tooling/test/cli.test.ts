@@ -11,7 +11,10 @@ const tsx = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const cli = path.join(REPO_ROOT, 'tooling', 'src', 'cli.ts');
 
 /** As a learner runs it: a separate process, so the exit code and stderr are the real ones. */
-function courseProcess(cwd: string, ...args: string[]): { code: number | null; out: string; err: string } {
+function courseProcess(
+  cwd: string,
+  ...args: string[]
+): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, [tsx, cli, ...args], {
     cwd,
     encoding: 'utf8',
@@ -22,7 +25,10 @@ function courseProcess(cwd: string, ...args: string[]): { code: number | null; o
 }
 
 /** The same command in this process (much faster; output captured from the console). */
-async function course(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+async function course(
+  cwd: string,
+  ...args: string[]
+): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
@@ -44,6 +50,8 @@ function git(cwd: string, ...args: string[]): void {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
 }
+
+jest.setTimeout(60_000);
 
 describe('course commands', () => {
   let root: string;
