@@ -62,6 +62,11 @@ describe('error responses', () => {
     expect(res.body.errors).toEqual([expect.objectContaining({ location: 'params', field: 'id' })]);
   });
 
+  it('answers a path that is not valid percent-encoding with 400, not 500', async () => {
+    const res = await request(t.app).get('/api/v1/products/%E0%A4%A');
+    expectProblem(res, 400);
+  });
+
   it('answers an invalid query parameter with 400', async () => {
     const res = await request(t.app).get('/api/v1/products?limit=ten');
     expectProblem(res, 400);

@@ -65,11 +65,11 @@ function toAppError(error: unknown): AppError | undefined {
   if (error instanceof UniqueConstraintError || isUniqueViolation(error)) {
     return new ConflictError('A resource with the same unique value already exists');
   }
-  // Client errors raised by Express itself or its body/static helpers (http-errors with
-  // expose=true, e.g. an undecodable URL). Their status is meaningful; their text is replaced.
+  // Client errors raised by Express itself or its helpers: body-parser's http-errors, and the
+  // router's undecodable-URL error (status 400, no `expose` flag). Their status is meaningful;
+  // their text is replaced, so nothing of theirs reaches the client.
   const status = (error as { status?: unknown } | null)?.status;
-  const expose = (error as { expose?: unknown } | null)?.expose;
-  if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) {
+  if (typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError(status, STATUS_CODES[status] ?? 'Bad request');
   }
   return undefined;
