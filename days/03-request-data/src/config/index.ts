@@ -10,7 +10,7 @@ export interface Config {
   /** 0 asks the OS for a free port (tests, parallel runs). */
   readonly port: number;
   readonly version: string;
-  /** The largest JSON request body accepted, in bytes: a bigger one is refused unread. */
+  /** The largest JSON request body accepted, in bytes: a bigger one is refused, never buffered. */
   readonly bodyLimitBytes: number;
 }
 
