@@ -1,6 +1,13 @@
 // npm run bench: one run, one table. Every server is a child process running compiled
 // JavaScript with node (bare Express from an inline script, final/ from final/dist), and
-// the same autocannon settings drive every row, so the ratios compare like with like.
+// autocannon drives them from this process with the same settings for every row.
+//
+// On a shared machine one row can land in a burst of someone else's load, so a single pass
+// over the rows says little about ratios. The scenarios run in interleaved rounds (bare,
+// health, products, posts, logins, bare, health, ...); every ratio is taken against the bare
+// run of the same round, and the table reports medians over the rounds. Where `taskset`
+// exists and there are at least two CPUs, the servers and the load generator are pinned to
+// different CPUs, so they do not steal each other's time slices.
 // This is a measurement, never a test: nothing here fails a build.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,10 +17,60 @@ import autocannon from 'autocannon';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const serverJs = path.join(repoRoot, 'final', 'dist', 'server.js');
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 4);
+/** Warm-up before each measured row: longer in the first round (cold JIT and caches). */
+const FIRST_WARM_UP_S = 1;
+const WARM_UP_S = 0.5;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const CONCURRENT_LOGINS = 16;
 const ADMIN = { email: 'bench-admin@example.com', password: 'bench admin password' };
+
+/** CPUs this process may run on, from /proc (Linux); undefined when unknown. */
+function allowedCpus(): number[] | undefined {
+  try {
+    const status = fs.readFileSync('/proc/self/status', 'utf8');
+    const list = /^Cpus_allowed_list:\s*(\S+)/m.exec(status)?.[1];
+    if (list === undefined) return undefined;
+    return list.split(',').flatMap((part) => {
+      const [from, to = from] = part.split('-').map(Number);
+      return Array.from({ length: to! - from! + 1 }, (_, i) => from! + i);
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+function hasTaskset(): boolean {
+  try {
+    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Load generator on the first allowed CPU, servers on the others: only on Linux with taskset
+ * and at least two CPUs, and never required (BENCH_PIN=0 turns it off).
+ */
+function choosePinning(): { generator: string; servers: string } | undefined {
+  if (process.platform !== 'linux' || process.env.BENCH_PIN === '0') return undefined;
+  const cpus = allowedCpus();
+  if (cpus === undefined || cpus.length < 2 || !hasTaskset()) return undefined;
+  const pinning = { generator: String(cpus[0]), servers: cpus.slice(1).join(',') };
+  try {
+    // -a: every thread of this process (autocannon runs on the main thread; libuv's pool too).
+    execFileSync('taskset', ['-a', '-p', '-c', pinning.generator, String(process.pid)], {
+      stdio: 'ignore',
+    });
+    return pinning;
+  } catch {
+    return undefined;
+  }
+}
+
+const pinning = choosePinning();
 
 interface Server {
   readonly url: string;
@@ -28,7 +85,12 @@ async function spawnServer(
   logFile: string,
 ): Promise<Server> {
   const fd = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', fd, fd] });
+  // `taskset -c <cpus> node ...` execs node in place: the pid (and its signals) stay node's.
+  const [command, ...commandArgs] =
+    pinning === undefined
+      ? [process.execPath, ...args]
+      : ['taskset', '-c', pinning.servers, process.execPath, ...args];
+  const child = spawn(command!, commandArgs, { cwd: repoRoot, env, stdio: ['ignore', fd, fd] });
   fs.closeSync(fd);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 15_000;
@@ -64,28 +126,20 @@ const server = app.listen(0, '127.0.0.1', () => {
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 `;
 
-interface Row {
-  name: string;
+/** One autocannon run of one scenario in one round. */
+interface Sample {
   rps: number;
   p50: number;
   p99: number;
   non2xx: number;
   errors: number;
-  ratio?: number;
-  target?: string;
-  met?: boolean;
 }
 
-async function cannon(name: string, options: autocannon.Options): Promise<Row> {
-  // One second of warm-up (JIT, connection pools, SQLite page cache), not measured.
-  await autocannon({ connections: CONNECTIONS, ...options, duration: 1 });
-  const result = await autocannon({
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    ...options,
-  });
+async function cannon(options: autocannon.Options, warmUpS: number): Promise<Sample> {
+  // Warm-up (JIT, connection setup, SQLite page cache), not measured.
+  if (warmUpS > 0) await autocannon({ connections: CONNECTIONS, ...options, duration: warmUpS });
+  const result = await autocannon({ connections: CONNECTIONS, ...options, duration: DURATION_S });
   return {
-    name,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -119,23 +173,81 @@ async function login(url: string): Promise<string> {
   return pair.accessToken;
 }
 
-function format(rows: Row[]): string {
-  const header = ['Scenario', 'req/s', 'p50 ms', 'p99 ms', 'x bare', 'Target', 'Met'];
-  const lines = rows.map((row) => [
-    row.name + (row.non2xx || row.errors ? ` (!${row.non2xx} non-2xx, ${row.errors} errors)` : ''),
-    Math.round(row.rps).toLocaleString('en-US'),
-    String(row.p50),
-    String(row.p99),
-    row.ratio === undefined ? '1.00' : row.ratio.toFixed(2),
-    row.target ?? '-',
-    row.met === undefined ? '-' : row.met ? 'met' : 'NOT met',
-  ]);
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+interface Scenario {
+  readonly name: string;
+  readonly target?: { readonly label: string; readonly met: (row: Row) => boolean };
+  readonly run: (warmUpS: number) => Promise<Sample>;
+  readonly samples: Sample[];
+  /** Per round: this scenario's req/s over the bare run's req/s of the same round. */
+  readonly ratios: number[];
+}
+
+interface Row {
+  readonly name: string;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly ratio: number;
+  readonly ratioMin: number;
+  readonly ratioMax: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+function summarize(scenario: Scenario): Row {
+  const { samples, ratios } = scenario;
+  return {
+    name: scenario.name,
+    rps: median(samples.map((s) => s.rps)),
+    p50: median(samples.map((s) => s.p50)),
+    p99: median(samples.map((s) => s.p99)),
+    ratio: median(ratios),
+    ratioMin: Math.min(...ratios),
+    ratioMax: Math.max(...ratios),
+    non2xx: samples.reduce((sum, s) => sum + s.non2xx, 0),
+    errors: samples.reduce((sum, s) => sum + s.errors, 0),
+  };
+}
+
+function format(scenarios: Scenario[]): string {
+  const header = [
+    'Scenario',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'x bare',
+    'x bare range',
+    'Target',
+    'Met',
+  ];
+  const lines = scenarios.map((scenario, index) => {
+    const row = summarize(scenario);
+    const bare = index === 0;
+    return [
+      row.name +
+        (row.non2xx || row.errors ? ` (!${row.non2xx} non-2xx, ${row.errors} errors)` : ''),
+      Math.round(row.rps).toLocaleString('en-US'),
+      String(row.p50),
+      String(row.p99),
+      bare ? '1.00' : row.ratio.toFixed(2),
+      bare ? '-' : `${row.ratioMin.toFixed(2)}-${row.ratioMax.toFixed(2)}`,
+      scenario.target?.label ?? '-',
+      scenario.target === undefined ? '-' : scenario.target.met(row) ? 'met' : 'NOT met',
+    ];
+  });
+  const left = (i: number): boolean => i === 0 || i >= 6;
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const render = (cells: string[]): string =>
-    `| ${cells.map((c, i) => (i === 0 || i >= 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+    `| ${cells.map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   return [
     render(header),
-    `|${widths.map((w, i) => (i === 0 || i >= 5 ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`,
+    `|${widths.map((w, i) => (left(i) ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`,
     ...lines.map(render),
   ].join('\n');
 }
@@ -146,8 +258,8 @@ async function main(): Promise<void> {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'inherit' });
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'final-bench-'));
-  const rows: Row[] = [];
   const servers: Server[] = [];
+  const started = Date.now();
   try {
     const bare = await spawnServer(
       ['-e', BARE_EXPRESS],
@@ -172,6 +284,8 @@ async function main(): Promise<void> {
         LOGIN_RATE_LIMIT_MAX: '1000000000',
         // Nothing probes /ready here; stop promptly when the bench is done.
         SHUTDOWN_READINESS_DELAY_MS: '0',
+        // BENCH_NODE_OPTIONS=--cpu-prof profiles the final server under exactly this load.
+        ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
       },
       path.join(dir, 'final.log'),
     );
@@ -191,68 +305,96 @@ async function main(): Promise<void> {
     }
     const auth = { authorization: `Bearer ${token}` };
 
-    console.error(
-      `measuring: ${DURATION_S} s per row, ${CONNECTIONS} connections, ${os.cpus().length} CPUs`,
-    );
-    const bareRow = await cannon('bare Express `GET /` (hello)', { url: `${bare.url}/` });
-    rows.push(bareRow);
-    await bare.stop();
-    servers.shift();
-
-    rows.push(await cannon('final `GET /health`', { url: `${final.url}/health` }));
-    rows.push(
-      await cannon('final `GET /api/v1/products` (20 rows, token)', {
-        url: `${final.url}/api/v1/products?limit=20`,
-        headers: auth,
-      }),
-    );
-    rows.push(
-      await cannon('final `POST /api/v1/posts` (token)', {
-        url: `${final.url}/api/v1/posts`,
-        method: 'POST',
-        headers: { ...auth, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          title: 'Bench post',
-          body: 'Written by autocannon',
-          status: 'published',
-        }),
-      }),
-    );
-
-    // 16 logins in flight at all times while /health is measured.
-    let hashing = true;
     let logins = 0;
-    const loginLoops = Array.from({ length: CONCURRENT_LOGINS }, async () => {
-      while (hashing) {
-        await login(final.url);
-        logins++;
-      }
-    });
-    const duringLogins = await cannon(
-      `final \`GET /health\` during ${CONCURRENT_LOGINS} concurrent logins`,
-      {
-        url: `${final.url}/health`,
-      },
+    const scenario = (
+      name: string,
+      run: Scenario['run'],
+      target?: Scenario['target'],
+    ): Scenario => ({ name, run, target, samples: [], ratios: [] });
+    const scenarios: Scenario[] = [
+      scenario('bare Express `GET /` (hello)', (w) => cannon({ url: `${bare.url}/` }, w)),
+      scenario('final `GET /health`', (w) => cannon({ url: `${final.url}/health` }, w), {
+        label: '>= 0.8x bare',
+        met: (row) => row.ratio >= 0.8,
+      }),
+      scenario(
+        'final `GET /api/v1/products` (20 rows, token)',
+        (w) => cannon({ url: `${final.url}/api/v1/products?limit=20`, headers: auth }, w),
+        { label: '>= 0.5x bare', met: (row) => row.ratio >= 0.5 },
+      ),
+      scenario(
+        'final `POST /api/v1/posts` (token)',
+        (w) =>
+          cannon(
+            {
+              url: `${final.url}/api/v1/posts`,
+              method: 'POST',
+              headers: { ...auth, 'content-type': 'application/json' },
+              body: JSON.stringify({
+                title: 'Bench post',
+                body: 'Written by autocannon',
+                status: 'published',
+              }),
+            },
+            w,
+          ),
+        { label: 'report only', met: () => true },
+      ),
+      scenario(
+        `final \`GET /health\` during ${CONCURRENT_LOGINS} concurrent logins`,
+        async (w) => {
+          // CONCURRENT_LOGINS logins in flight at all times while /health is measured.
+          let hashing = true;
+          const loops = Array.from({ length: CONCURRENT_LOGINS }, async () => {
+            while (hashing) {
+              await login(final.url);
+              logins++;
+            }
+          });
+          try {
+            return await cannon({ url: `${final.url}/health` }, w);
+          } finally {
+            hashing = false;
+            await Promise.all(loops);
+          }
+        },
+        { label: 'p99 <= 25 ms', met: (row) => row.p99 <= 25 },
+      ),
+    ];
+
+    console.error(
+      `measuring: ${ROUNDS} interleaved rounds of ${scenarios.length} rows, ${DURATION_S} s per row, ` +
+        `${CONNECTIONS} connections, ` +
+        (pinning
+          ? `load generator on CPU ${pinning.generator}, servers on CPU ${pinning.servers}`
+          : 'no CPU pinning'),
     );
-    hashing = false;
-    await Promise.all(loginLoops);
-    duringLogins.name += ` (${logins} logins)`;
-    rows.push(duringLogins);
+    for (let round = 1; round <= ROUNDS; round++) {
+      const warmUp = round === 1 ? FIRST_WARM_UP_S : WARM_UP_S;
+      for (const s of scenarios) {
+        const sample = await s.run(warmUp);
+        s.samples.push(sample);
+        const bareRps = scenarios[0]!.samples[round - 1]!.rps;
+        s.ratios.push(sample.rps / bareRps);
+        console.error(
+          `  round ${round}/${ROUNDS}  ${s.name}: ${Math.round(sample.rps)} req/s, ` +
+            `p99 ${sample.p99} ms, x${(sample.rps / bareRps).toFixed(2)}`,
+        );
+      }
+    }
 
-    const [, health, products, posts] = rows;
-    for (const row of rows.slice(1)) row.ratio = row.rps / bareRow.rps;
-    health!.target = '>= 0.8x bare';
-    health!.met = health!.ratio! >= 0.8;
-    products!.target = '>= 0.5x bare';
-    products!.met = products!.ratio! >= 0.5;
-    posts!.target = 'report only';
-    duringLogins.target = 'p99 <= 25 ms';
-    duringLogins.met = duringLogins.p99 <= 25;
-
-    console.log(format(rows));
+    const cpus = os.cpus();
+    console.log(format(scenarios));
     console.log(
-      `\n${DURATION_S} s per row after 1 s of warm-up, ${CONNECTIONS} connections, autocannon and servers on one machine ` +
-        `(${os.cpus().length} CPUs, ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}.`,
+      `\nMedians of ${ROUNDS} interleaved rounds; each ratio is taken against the bare run of the same round ` +
+        `("x bare range": lowest and highest of those ratios). ${DURATION_S} s per row after ` +
+        `${FIRST_WARM_UP_S} s (first round) or ${WARM_UP_S} s of warm-up, ${CONNECTIONS} connections, ` +
+        `${logins} logins during the last rows. ` +
+        (pinning
+          ? `autocannon pinned to CPU ${pinning.generator}, servers to CPU ${pinning.servers}. `
+          : 'No CPU pinning: autocannon and the servers share every CPU. ') +
+        `${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ` +
+        `${Math.round((Date.now() - started) / 1000)} s in all.`,
     );
   } finally {
     for (const server of servers) await server.stop();

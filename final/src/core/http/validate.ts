@@ -56,7 +56,45 @@ function toLocation(location: string): FieldError['location'] {
     : 'body';
 }
 
-/** The validated (and sanitized) values of one location; unknown fields are dropped. */
-export function validated<T>(req: Request, location: 'params' | 'query' | 'body'): T {
-  return matchedData(req, { locations: [location], includeOptionals: false }) as T;
+type Location = 'params' | 'query' | 'body';
+
+/** Values checked by a hand-written validator (`validateQuery`), per request. */
+const precompiled = new WeakMap<Request, Partial<Record<Location, unknown>>>();
+
+/** What a hand-written validator returns: the typed values, or the errors to answer with. */
+export type Checked<T> = { readonly value: T } | { readonly errors: readonly FieldError[] };
+
+/**
+ * `validate` for a query checked by a hand-written function instead of express-validator
+ * chains. express-validator builds its contexts, field instances and lodash paths anew on
+ * every request; on a hot public list route that was an eighth of the server's CPU. The
+ * function must answer exactly like the chains it replaces (same 400, same field errors in
+ * the same order, first error per field); a test runs both on the same inputs.
+ */
+export function validateQuery<T>(
+  check: (query: Record<string, unknown>) => Checked<T>,
+): RequestHandler {
+  return (req, _res, next) => {
+    const result = check(req.query as Record<string, unknown>);
+    if ('errors' in result) {
+      throw new BadRequestError('The path or query parameters are not valid', [...result.errors]);
+    }
+    precompiled.set(req, { ...precompiled.get(req), query: result.value });
+    next();
+  };
+}
+
+/**
+ * The validated (and sanitized) values of one location; fields no chain declared are dropped,
+ * and optional fields the client did not send are left out.
+ */
+export function validated<T>(req: Request, location: Location): T {
+  const checked = precompiled.get(req)?.[location];
+  if (checked !== undefined) return checked as T;
+  const data = matchedData(req, { locations: [location], includeOptionals: false });
+  // A chain on the whole body (`body().custom(...)`, "send at least one of ...") records the
+  // whole body under the field ''. It was checked as a whole, not field by field: it must not
+  // reach the DTO (a repository spreading its changes would see a '' field).
+  delete data[''];
+  return data as T;
 }

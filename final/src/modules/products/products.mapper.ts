@@ -27,3 +27,27 @@ export function toProduct(row: ProductRow): Product {
     updatedAt: row.updated_at,
   };
 }
+
+/** The columns of a product row, in the order of `ProductTuple`. */
+export const PRODUCT_COLUMNS = 'id, name, description, price_cents, created_at, updated_at';
+
+/** A row read in raw mode (`SELECT ${PRODUCT_COLUMNS}`): no intermediate row object. */
+export type ProductTuple = [
+  id: number,
+  name: string,
+  description: string,
+  priceCents: number,
+  createdAt: string,
+  updatedAt: string,
+];
+
+export function tupleToProduct(row: ProductTuple): Product {
+  return {
+    id: row[0],
+    name: row[1],
+    description: row[2],
+    priceCents: row[3],
+    createdAt: row[4],
+    updatedAt: row[5],
+  };
+}

@@ -6,7 +6,14 @@ import {
   translateUniqueViolation,
 } from '../../core/db/database';
 import { type PageRequest, offsetOf } from '../../core/http/pagination';
-import { type Product, type ProductRow, toProduct } from './products.mapper';
+import {
+  PRODUCT_COLUMNS,
+  type Product,
+  type ProductRow,
+  type ProductTuple,
+  toProduct,
+  tupleToProduct,
+} from './products.mapper';
 
 export const PRODUCT_SORTS = [
   'name',
@@ -83,13 +90,17 @@ export class SqliteProductsRepository implements ProductsRepository {
       params['maxPriceCents'] = filter.maxPriceCents;
     }
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    // Rows as arrays (`raw`), mapped straight to products: one object per row, not two.
     const rows = this.statement(
-      `SELECT * FROM products ${whereSql} ORDER BY ${ORDER_BY[filter.sort]} LIMIT @limit OFFSET @offset`,
-    ).all({ ...params, limit: page.limit, offset: offsetOf(page) }) as ProductRow[];
-    const { n } = this.statement(`SELECT COUNT(*) AS n FROM products ${whereSql}`).get(params) as {
-      n: number;
-    };
-    return { items: rows.map(toProduct), total: n };
+      `SELECT ${PRODUCT_COLUMNS} FROM products ${whereSql} ORDER BY ${ORDER_BY[filter.sort]} LIMIT @limit OFFSET @offset`,
+      'raw',
+    ).all({ ...params, limit: page.limit, offset: offsetOf(page) }) as ProductTuple[];
+    const items = new Array<Product>(rows.length);
+    for (let i = 0; i < rows.length; i++) items[i] = tupleToProduct(rows[i]!);
+    const total = this.statement(`SELECT COUNT(*) FROM products ${whereSql}`, 'pluck').get(
+      params,
+    ) as number;
+    return { items, total };
   }
 
   async findById(id: number): Promise<Product | undefined> {
@@ -142,12 +153,18 @@ export class SqliteProductsRepository implements ProductsRepository {
     return this.statement('DELETE FROM products WHERE id = ?').run(id).changes === 1;
   }
 
-  /** Prepared once per distinct SQL text; the set of texts is bounded by the allowlists. */
-  private statement(sql: string): Statement {
-    let statement = this.statements.get(sql);
+  /**
+   * Prepared once per distinct SQL text; the set of texts is bounded by the allowlists.
+   * `raw` returns rows as arrays, `pluck` the first column of each row.
+   */
+  private statement(sql: string, mode?: 'raw' | 'pluck'): Statement {
+    const key = mode === undefined ? sql : `${mode}:${sql}`;
+    let statement = this.statements.get(key);
     if (statement === undefined) {
       statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
+      if (mode === 'raw') statement.raw(true);
+      if (mode === 'pluck') statement.pluck(true);
+      this.statements.set(key, statement);
     }
     return statement;
   }

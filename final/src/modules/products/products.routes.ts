@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import { defineRoute } from '../../core/http/routes';
-import { validate } from '../../core/http/validate';
+import { validate, validateQuery } from '../../core/http/validate';
 import type { AuthGuards } from '../../core/security/authenticate';
 import { productsHandlers } from './products.handlers';
 import type { ProductsService } from './products.service';
 import {
   createProductSchema,
-  listProductsSchema,
+  checkListProductsQuery,
   productIdSchema,
   updateProductSchema,
 } from './products.validation';
@@ -18,7 +18,7 @@ export function productsRouter(deps: { products: ProductsService; guards: AuthGu
   const router = Router();
 
   defineRoute(router, '/', {
-    get: [validate(listProductsSchema), handlers.list],
+    get: [validateQuery(checkListProductsQuery), handlers.list],
     post: [
       authenticate,
       requirePermission('products:create'),
