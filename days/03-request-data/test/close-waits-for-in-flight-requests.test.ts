@@ -18,7 +18,7 @@ function heldHandler() {
   return { handler, release, requestArrived };
 }
 
-describe('exercise 1.3: close() stops the server without dropping in-flight requests', () => {
+describe('close() stops the server without dropping in-flight requests', () => {
   it('resolves only after the in-flight request has been answered', async () => {
     const { handler, release, requestArrived } = heldHandler();
     const running = await startHttpServer(handler, { host: '127.0.0.1', port: 0 });

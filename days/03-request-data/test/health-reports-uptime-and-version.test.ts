@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import { manualClock, testConfig } from './helpers';
 
-describe('exercise 1.2: /health reports uptime and version from the application context', () => {
+describe('/health reports uptime and version from the application context', () => {
   it('reports the version from config', async () => {
     const app = createApp({ config: testConfig, clock: manualClock() });
     const res = await request(app).get('/health');

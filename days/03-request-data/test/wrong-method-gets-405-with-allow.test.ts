@@ -4,7 +4,7 @@ import { testDeps } from './helpers';
 
 const app = () => createApp(testDeps());
 
-describe('exercise 2.2: a known path with the wrong method answers 405 with Allow', () => {
+describe('a known path with the wrong method answers 405 with Allow', () => {
   it('answers POST /api/v1/products/1 with 405, Allow and a JSON error', async () => {
     const res = await request(app()).post('/api/v1/products/1');
     expect(res.status).toBe(405);

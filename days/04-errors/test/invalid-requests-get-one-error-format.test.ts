@@ -4,7 +4,7 @@ import { testDeps } from './helpers';
 
 const app = () => createApp(testDeps());
 
-describe('exercise 3.3: invalid requests are refused in one standard format', () => {
+describe('invalid requests are refused in one standard format', () => {
   it('answers 422 listing each invalid body field once, with its location and message', async () => {
     const res = await request(app()).post('/api/v1/products').send({ name: '', priceCents: 19.99 });
     expect(res.status).toBe(422);

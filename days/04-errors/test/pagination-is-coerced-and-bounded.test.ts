@@ -15,7 +15,7 @@ async function parse(query: Record<string, unknown>) {
   return { errors, values: matchedData(req, { locations: ['query'] }) };
 }
 
-describe('exercise 3.1: pagination query parameters are coerced and bounded', () => {
+describe('pagination query parameters are coerced and bounded', () => {
   it('defaults to page 1 of 20 items', async () => {
     expect(await parse({})).toEqual({ errors: [], values: { page: 1, limit: 20 } });
   });

@@ -11,7 +11,7 @@ function problemsOf(env: Record<string, string>): readonly string[] {
   return (thrown as ConfigError).problems;
 }
 
-describe('exercise 1.1: configuration fails fast', () => {
+describe('configuration fails fast', () => {
   it('rejects a PORT that is not a number', () => {
     expect(problemsOf({ PORT: 'http' })).toEqual([expect.stringContaining('PORT')]);
   });

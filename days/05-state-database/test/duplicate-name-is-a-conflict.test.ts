@@ -6,7 +6,7 @@ import { SqliteProductsRepository } from '../src/modules/products/products.repos
 import { ProductsService } from '../src/modules/products/products.service';
 import { manualClock, testDatabase, testDeps } from './helpers';
 
-describe('exercise 4.3: a duplicate product name is a business error: 409 Conflict', () => {
+describe('a duplicate product name is a business error: 409 Conflict', () => {
   it('answers 409 when creating a product whose name exists (any letter case)', async () => {
     const res = await request(createApp(testDeps()))
       .post('/api/v1/products')

@@ -4,7 +4,7 @@ import { testDeps } from './helpers';
 
 const PRODUCT_FIELDS = ['createdAt', 'description', 'id', 'name', 'priceCents', 'updatedAt'];
 
-describe('exercise 3.2: handlers pass the validated DTO, so unknown fields are never stored', () => {
+describe('handlers pass the validated DTO, so unknown fields are never stored', () => {
   it('ignores fields the create schema does not declare', async () => {
     const app = createApp(testDeps());
     const res = await request(app)

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import { testDeps } from './helpers';
 
-describe('exercise 2.1: /products/search is not shadowed by /products/:id', () => {
+describe('/products/search is not shadowed by /products/:id', () => {
   it('GET /api/v1/products/search?q=lap searches instead of looking up a product "search"', async () => {
     const res = await request(createApp(testDeps())).get('/api/v1/products/search?q=lap');
     expect(res.body).toEqual({ data: [expect.objectContaining({ id: 2, name: 'Laptop stand' })] });

@@ -20,7 +20,7 @@ function appThrowing(error: unknown) {
   return { app, logger };
 }
 
-describe('exercise 4.1: an unexpected error is a generic 500, and its details go to the log', () => {
+describe('an unexpected error is a generic 500, and its details go to the log', () => {
   it('answers 500 without the error message, stack or any other internals', async () => {
     const { app } = appThrowing(new Error(SECRET));
     const res = await request(app).get('/orders/7');

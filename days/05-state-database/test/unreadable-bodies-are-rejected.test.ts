@@ -4,7 +4,7 @@ import { testDeps } from './helpers';
 
 const app = () => createApp(testDeps()); // testConfig: bodyLimitBytes 1024
 
-describe('exercise 4.2: a body the API cannot read is rejected before any handler runs', () => {
+describe('a body the API cannot read is rejected before any handler runs', () => {
   it('answers 415 for a body that is not JSON', async () => {
     const res = await request(app())
       .post('/api/v1/products')

@@ -8,8 +8,8 @@ export interface MigrationResult {
 }
 
 /**
- * Applies pending migrations in order, each in its own transaction together with its row in
- * schema_migrations. A checksum per migration catches a released migration edited later.
+ * Applies pending migrations in order, in one transaction together with their rows in
+ * schema_migrations: all of them or none. A checksum per migration catches a released migration edited later.
  */
 export function migrate(
   db: Database,
@@ -23,6 +23,16 @@ export function migrate(
     applied_at TEXT NOT NULL
   ) STRICT`);
 
+  // Read what is applied and apply the rest under one write lock (BEGIN IMMEDIATE): two
+  // processes starting together on a fresh file cannot both decide to run migration 1.
+  return db.transaction(() => applyPending(db, migrations, now)).immediate();
+}
+
+function applyPending(
+  db: Database,
+  migrations: readonly Migration[],
+  now: () => Date,
+): MigrationResult {
   const appliedRows = db
     .prepare('SELECT version, checksum FROM schema_migrations ORDER BY version')
     .all() as { version: number; checksum: string }[];
@@ -46,10 +56,8 @@ export function migrate(
       }
       continue;
     }
-    db.transaction(() => {
-      db.exec(migration.sql);
-      insert.run(migration.version, migration.name, checksum, now().toISOString());
-    }).immediate();
+    db.exec(migration.sql);
+    insert.run(migration.version, migration.name, checksum, now().toISOString());
     newlyApplied.push(migration.version);
   }
 

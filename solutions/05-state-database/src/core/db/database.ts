@@ -29,7 +29,8 @@ export function openDatabase(path: string): Database {
 /**
  * Runs `fn` in a BEGIN IMMEDIATE transaction: the write lock is taken up front, so two
  * read-then-write sequences cannot interleave and fail halfway with SQLITE_BUSY. `fn` must be
- * synchronous: an await inside would commit before the awaited work even starts.
+ * synchronous: better-sqlite3 throws (and rolls back) when it returns a promise, and code after
+ * an await would run later, outside any transaction.
  */
 export function inImmediateTransaction<T>(db: Database, fn: () => T): T {
   return db.transaction(fn).immediate();
