@@ -57,6 +57,12 @@ interface PoolWorker {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const bcrypt = require(workerData.bcryptPath);
+// Linux: lower this thread's scheduling priority (nice 10, this thread only), so when the CPUs
+// are busy the event loop serving requests runs first and hashing takes the time left over.
+try {
+  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  if (tid > 0) require('node:os').setPriority(tid, 10);
+} catch {}
 parentPort.on('message', (task) => {
   try {
     const result = task.op === 'hash'
