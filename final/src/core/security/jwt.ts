@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Config } from '../../config';
 import type { Clock } from '../clock';
@@ -30,10 +31,13 @@ const ALGORITHM = 'HS256';
  */
 export function createAccessTokens(settings: Config['jwt'], clock: Clock): AccessTokens {
   const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
+  // jsonwebtoken turns a string secret into a KeyObject on every sign and verify (every
+  // authenticated request); the same key, built once.
+  const key = createSecretKey(Buffer.from(settings.secret));
 
   return {
     issue(userId) {
-      const token = jwt.sign({ iat: nowSeconds() }, settings.secret, {
+      const token = jwt.sign({ iat: nowSeconds() }, key, {
         algorithm: ALGORITHM,
         expiresIn: settings.accessTokenTtlSeconds,
         issuer: settings.issuer,
@@ -46,7 +50,7 @@ export function createAccessTokens(settings: Config['jwt'], clock: Clock): Acces
     verify(token) {
       let payload: string | jwt.JwtPayload;
       try {
-        payload = jwt.verify(token, settings.secret, {
+        payload = jwt.verify(token, key, {
           algorithms: [ALGORITHM],
           issuer: settings.issuer,
           audience: settings.audience,
