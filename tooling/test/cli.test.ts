@@ -4,18 +4,22 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runCli } from '../src/cli';
 import { makeFixture, REPO_ROOT, removeFixture } from './fixture';
 
-const tsx = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const cli = path.join(REPO_ROOT, 'tooling', 'src', 'cli.ts');
+// What `--import tsx` loads, by absolute URL, so the command can run from any folder.
+const tsxLoader = pathToFileURL(
+  path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs'),
+).href;
 
 /** As a learner runs it: a separate process, so the exit code and stderr are the real ones. */
 function courseProcess(
   cwd: string,
   ...args: string[]
 ): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [tsx, cli, ...args], {
+  const r = spawnSync(process.execPath, ['--import', tsxLoader, cli, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
