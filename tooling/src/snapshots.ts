@@ -44,25 +44,8 @@ export function diffSnapshots(
   return { added: added.sort(), removed: removed.sort(), modified: modified.sort() };
 }
 
-/**
- * Copies a day into a scratch folder inside the repository (so `node_modules` resolves) with
- * its solution applied, runs `fn`, and always removes the copy.
- */
-export async function withSolvedCopy<T>(
-  root: string,
-  day: Day,
-  fn: (dir: string) => Promise<T>,
-): Promise<T> {
-  const dir = solvedCopyPath(root, day);
-  fs.rmSync(dir, { recursive: true, force: true });
-  try {
-    makeSolvedCopy(root, day, dir);
-    return await fn(dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
+/** Where the integrity check builds a day's solved copy: inside the repository, so
+ * `node_modules` resolves, and named by process so concurrent runs never collide. */
 export function solvedCopyPath(root: string, day: Day): string {
   return scratchDir(root, 'work', `${day.slug}-solved-${process.pid}`);
 }
