@@ -8,6 +8,7 @@ import {
   type Check,
   checkContinuity,
   checkExcerpts,
+  checkIndex,
   evaluateTests,
   planTests,
 } from '../src/verify/checks';
@@ -141,6 +142,22 @@ describe('the lesson excerpt check', () => {
       const [check] = checkExcerpts(root, course);
       expect(check?.ok).toBe(false);
       expect(check?.detail).toMatch(/excerpt of solution: src\/sum\.ts no longer matches the code/);
+    } finally {
+      removeFixture(root);
+    }
+  });
+});
+
+describe('the index check', () => {
+  it('names what a day folder and its lesson are missing', () => {
+    const root = makeFixture('index');
+    try {
+      const [day1] = checkIndex(root, course);
+      expect(day1?.ok).toBe(false);
+      expect(day1?.detail).toMatch(/missing requests\.http/);
+      expect(day1?.detail).toMatch(/lesson lacks the section "## Coming from Axum\/Tower"/);
+      expect(day1?.detail).toMatch(/lesson has no mermaid diagram/);
+      expect(day1?.detail).toMatch(/missing exercises\/01-demo\.md/);
     } finally {
       removeFixture(root);
     }

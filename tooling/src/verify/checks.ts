@@ -92,6 +92,12 @@ export function checkIndex(root: string, course: Course): Check[] {
         problems.push(`lesson lacks the heading "## ${t.n}. ${t.title}"`);
       }
     }
+    for (const section of ['Coming from Axum/Tower', 'Production notes', 'Exercises']) {
+      if (!lessonHeadings.some((h) => h.toLowerCase() === section.toLowerCase())) {
+        problems.push(`lesson lacks the section "## ${section}"`);
+      }
+    }
+    if (!/^```mermaid\s*$/m.test(lesson)) problems.push('lesson has no mermaid diagram');
     if (day.day > 1 && whatChangedList(lesson, day.day - 1) === undefined) {
       problems.push(`lesson lacks "## What changed since Day ${day.day - 1}"`);
     }
