@@ -5,7 +5,7 @@ import { jsonBody } from './core/http/json-body';
 import { requestId } from './core/http/request-id';
 import { accessLog } from './core/logging/access-log';
 import { createAuthGuards } from './core/security/authenticate';
-import { corsPolicy, securityHeaders } from './core/security/headers';
+import { apiSecurityHeaders, corsPolicy } from './core/security/headers';
 import { generalRateLimit, loginRateLimit } from './core/security/rate-limit';
 import { authRouter } from './modules/auth/auth.routes';
 import { docsRouter } from './modules/docs/docs.routes';
@@ -48,9 +48,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestId());
   app.use(metrics.httpMiddleware);
 
-  // 2. Response hardening (helmet's headers, computed once), and while draining, ask
-  //    keep-alive clients to reconnect (to another instance).
-  app.use(securityHeaders());
+  // 2. Response hardening: the short header set a JSON API needs, built once (/docs adds
+  //    helmet's full set for its HTML page), and while draining, ask keep-alive clients to
+  //    reconnect (to another instance).
+  const hsts = config.nodeEnv === 'production';
+  app.use(apiSecurityHeaders({ hsts }));
   app.use((_req, res, next) => {
     if (lifecycle.isShuttingDown()) res.setHeader('Connection', 'close');
     next();
@@ -65,7 +67,7 @@ export function createApp(deps: AppDeps): express.Express {
   // 4. Everything else is access-logged, and CORS applies.
   if (config.logLevel !== 'silent') app.use(accessLog(logger));
   app.use(corsPolicy(config.corsOrigins));
-  app.use('/docs', docsRouter());
+  app.use('/docs', docsRouter({ hsts }));
 
   // 5. The versioned API: rate limit, then JSON parsing, then the feature routers. Each route
   //    runs authentication, authorization and validation in that order.

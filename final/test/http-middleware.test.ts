@@ -5,31 +5,99 @@ import { loadConfig } from '../src/config';
 import { securityHeaders } from '../src/core/security/headers';
 import { bearer, createTestApp, expectProblem, signIn } from './helpers/test-app';
 
+/** The API's header set (OWASP REST Security cheat sheet), without HSTS. */
+const API_HEADERS = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+};
+const HSTS = 'max-age=31536000; includeSubDomains';
+const SECURITY_HEADER_NAMES = [
+  'content-security-policy',
+  'cross-origin-embedder-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+];
+const securityOnly = (headers: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(headers).filter(([name]) => SECURITY_HEADER_NAMES.includes(name)),
+  );
+
+/** The headers helmet() itself sends, from a real Express app. */
+async function helmetHeaders(options?: Parameters<typeof helmet>[0]) {
+  const app = express();
+  app.use(helmet(options));
+  app.get('/', (_req, res) => res.end());
+  return securityOnly((await request(app).get('/')).headers);
+}
+
 describe('security headers', () => {
   const t = createTestApp();
   afterAll(() => t.close());
 
-  it('sends helmet security headers on every response', async () => {
-    const res = await request(t.app).get('/health');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['strict-transport-security']).toBeDefined();
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  it('sends exactly the API set on JSON responses, successes and errors alike', async () => {
+    const responses = [
+      await request(t.app).get('/health').expect(200),
+      await request(t.app).get('/api/v1/products').expect(200),
+      await request(t.app).get('/api/v1/users/me').expect(401),
+      await request(t.app).get('/nope').expect(404),
+    ];
+    for (const res of responses) expect(securityOnly(res.headers)).toEqual(API_HEADERS);
+  });
+
+  it('adds HSTS in production only', async () => {
+    const production = createTestApp({
+      env: { NODE_ENV: 'production', BCRYPT_THREADS: '0', BCRYPT_COST: '10' },
+    });
+    try {
+      const api = await request(production.app).get('/health').expect(200);
+      expect(securityOnly(api.headers)).toEqual({
+        ...API_HEADERS,
+        'strict-transport-security': HSTS,
+      });
+      const docs = await request(production.app).get('/docs').expect(200);
+      expect(securityOnly(docs.headers)).toEqual(await helmetHeaders());
+      expect(docs.headers['strict-transport-security']).toBe(HSTS);
+    } finally {
+      production.close();
+    }
+    const api = await request(t.app).get('/health');
+    expect(api.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it("serves the /docs page and its assets under helmet's full set (its CSP), not the API's", async () => {
+    const expected = await helmetHeaders({ strictTransportSecurity: false });
+    expect(expected['content-security-policy']).toContain("script-src 'self'");
+    for (const path of ['/docs', '/docs/init.js', '/docs/swagger-ui.css', '/docs/openapi.json']) {
+      const res = await request(t.app).get(path).expect(200);
+      expect(securityOnly(res.headers)).toEqual(expected);
+    }
   });
 
   it('sends exactly the headers helmet() itself sets (captured once, copied per request)', async () => {
-    const withHelmet = express();
-    withHelmet.use(helmet());
-    withHelmet.get('/', (_req, res) => res.end());
     const withCopy = express();
     withCopy.use(securityHeaders());
     withCopy.get('/', (_req, res) => res.end());
-    const securityOnly = (headers: Record<string, string>) => {
+    const all = (headers: Record<string, string>) => {
       const { date: _date, connection: _connection, ...rest } = headers;
       return rest;
     };
-    expect(securityOnly((await request(withCopy).get('/')).headers)).toEqual(
-      securityOnly((await request(withHelmet).get('/')).headers),
+    const withHelmet = express();
+    withHelmet.use(helmet());
+    withHelmet.get('/', (_req, res) => res.end());
+    expect(all((await request(withCopy).get('/')).headers)).toEqual(
+      all((await request(withHelmet).get('/')).headers),
     );
   });
 

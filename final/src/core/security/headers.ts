@@ -4,8 +4,48 @@ import helmet from 'helmet';
 
 type HeaderValue = string | number | readonly string[];
 
+/** HSTS as helmet sends it: one year, subdomains included. */
+const HSTS = 'max-age=31536000; includeSubDomains';
+
 /**
- * Helmet's defaults: CSP, HSTS, nosniff, frame denial, no referrer leaks, and so on.
+ * The headers every API response carries (JSON and problem+json), after the OWASP REST
+ * Security cheat sheet. A JSON API needs no HTML-oriented policy: no scripts, styles, fonts or
+ * forms are ever loaded from these responses. What matters is that a browser never sniffs a
+ * response into something executable, never frames it, never leaks the URL as a referrer, and
+ * never lets another site embed it:
+ *
+ * - `Content-Security-Policy: default-src 'none'; frame-ancestors 'none'`: if a response is
+ *   ever rendered as a document, it may load nothing and be framed by no one;
+ * - `X-Frame-Options: DENY` for browsers that predate `frame-ancestors`;
+ * - `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`,
+ *   `Cross-Origin-Resource-Policy: same-origin` (CORS, from the allowlist, still opens the API
+ *   to the configured origins);
+ * - `Strict-Transport-Security` when `hsts` is set (production): browsers ignore it over plain
+ *   HTTP, but a developer's browser that once saw it over HTTPS on localhost would pin every
+ *   local app to HTTPS for a year.
+ *
+ * The set is built once; each response gets it in one `setHeaders` call. The interactive docs
+ * (HTML, scripts, styles) need more, and get helmet's full set: see `securityHeaders`.
+ */
+export function apiSecurityHeaders(options: { hsts: boolean }): RequestHandler {
+  const headers = new Map<string, string>([
+    ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+    ['Cross-Origin-Resource-Policy', 'same-origin'],
+    ['Referrer-Policy', 'no-referrer'],
+    ...(options.hsts ? [['Strict-Transport-Security', HSTS] as [string, string]] : []),
+    ['X-Content-Type-Options', 'nosniff'],
+    ['X-Frame-Options', 'DENY'],
+  ]);
+  return (_req, res, next) => {
+    res.setHeaders(headers);
+    next();
+  };
+}
+
+/**
+ * Helmet's full set, for the HTML pages (/docs): CSP, HSTS, nosniff, frame denial, no
+ * referrer leaks, and so on. Mounted after `apiSecurityHeaders`, it overwrites that set
+ * (helmet sets every header the API set has), so the page gets exactly what helmet sends.
  *
  * With no per-request directives (no nonces, no functions) helmet's output is the same for
  * every request, yet helmet() rebuilds it each time (the CSP string included). So helmet runs
