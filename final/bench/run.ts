@@ -268,7 +268,9 @@ async function main(): Promise<void> {
     );
     servers.push(bare);
     const final = await spawnServer(
-      [serverJs],
+      // BENCH_NODE_OPTIONS=--cpu-prof profiles the final server under exactly this load. Passed
+      // as node's own arguments: node refuses --cpu-prof in NODE_OPTIONS.
+      [...(process.env.BENCH_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? []), serverJs],
       {
         PATH: process.env.PATH,
         NODE_ENV: 'production',
@@ -284,8 +286,6 @@ async function main(): Promise<void> {
         LOGIN_RATE_LIMIT_MAX: '1000000000',
         // Nothing probes /ready here; stop promptly when the bench is done.
         SHUTDOWN_READINESS_DELAY_MS: '0',
-        // BENCH_NODE_OPTIONS=--cpu-prof profiles the final server under exactly this load.
-        ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
       },
       path.join(dir, 'final.log'),
     );

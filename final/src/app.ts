@@ -51,12 +51,9 @@ export function createApp(deps: AppDeps): express.Express {
   // 2. Response hardening: the short header set a JSON API needs, built once (/docs adds
   //    helmet's full set for its HTML page), and while draining, ask keep-alive clients to
   //    reconnect (to another instance).
+  //    One middleware for both: every layer costs a little on every request.
   const hsts = config.nodeEnv === 'production';
-  app.use(apiSecurityHeaders({ hsts }));
-  app.use((_req, res, next) => {
-    if (lifecycle.isShuttingDown()) res.setHeader('Connection', 'close');
-    next();
-  });
+  app.use(apiSecurityHeaders({ hsts, closeConnections: () => lifecycle.isShuttingDown() }));
 
   // 3. Operational endpoints: not versioned, not rate limited, and mounted before the access
   //    log and CORS. Probes and scrapers hit them every few seconds from every balancer: they

@@ -27,7 +27,11 @@ const HSTS = 'max-age=31536000; includeSubDomains';
  * The set is built once; each response gets it in one `setHeaders` call. The interactive docs
  * (HTML, scripts, styles) need more, and get helmet's full set: see `securityHeaders`.
  */
-export function apiSecurityHeaders(options: { hsts: boolean }): RequestHandler {
+export function apiSecurityHeaders(options: {
+  hsts: boolean;
+  /** Checked per request: while true, keep-alive clients are asked to reconnect elsewhere. */
+  closeConnections?: () => boolean;
+}): RequestHandler {
   const headers = new Map<string, string>([
     ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
     ['Cross-Origin-Resource-Policy', 'same-origin'],
@@ -36,8 +40,10 @@ export function apiSecurityHeaders(options: { hsts: boolean }): RequestHandler {
     ['X-Content-Type-Options', 'nosniff'],
     ['X-Frame-Options', 'DENY'],
   ]);
+  const closeConnections = options.closeConnections ?? (() => false);
   return (_req, res, next) => {
     res.setHeaders(headers);
+    if (closeConnections()) res.setHeader('Connection', 'close');
     next();
   };
 }
