@@ -1,5 +1,4 @@
 // `npm run hint -- N.M`: one more hint each time, then the lesson section and the solution.
-import path from 'node:path';
 import { type Course, lessonFile, resolveExercise } from '../course';
 import { relativePosix } from '../files';
 import { color } from '../output';
@@ -27,7 +26,7 @@ export function hintCommand(root: string, course: Course, args: string[]): numbe
   } else {
     console.log(
       color.dim(
-        `That was the last hint. Compare with the solution: npm run solution -- ${day.day} (${path.join('solutions', day.slug)})`,
+        `That was the last hint. Compare with the solution: npm run solution -- ${day.day} (solutions/${day.slug})`,
       ),
     );
   }

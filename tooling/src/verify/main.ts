@@ -309,16 +309,13 @@ async function main(): Promise<number> {
       const targets = days.map((d) => ({
         name: `day ${d.day}`,
         entry: path.join(dayDir(root, d), 'src', 'server.ts'),
-        env: {},
       }));
-      if (hasFinal) {
-        targets.push({
-          name: 'final/',
-          entry: path.join(finalDir, 'src', 'server.ts'),
-          env: { DB_PATH: ':memory:' } as never,
-        });
-      }
-      return pool(targets, 2, (t) => startsAndAnswers(root, t.name, t.entry, t.env));
+      if (hasFinal)
+        targets.push({ name: 'final/', entry: path.join(finalDir, 'src', 'server.ts') });
+      // An in-memory database: the check leaves no data file behind and shares none with
+      // another run (days before Day 5 ignore DB_PATH).
+      const env = { DB_PATH: ':memory:' };
+      return pool(targets, 2, (t) => startsAndAnswers(root, t.name, t.entry, env));
     });
   } finally {
     // Only our own copies: another check may be running from the same checkout.
