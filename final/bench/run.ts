@@ -72,6 +72,21 @@ function choosePinning(): { generator: string; servers: string } | undefined {
 
 const pinning = choosePinning();
 
+/**
+ * The node flags of `npm start` (and the Dockerfile's CMD, which a test keeps equal), given
+ * to both servers: each runs as production would run it.
+ */
+function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [node, ...args] = (pkg.scripts['start'] ?? '').split(/\s+/);
+  if (node !== 'node') throw new Error('npm start is expected to run node');
+  return args.filter((arg) => arg.startsWith('--'));
+}
+
+const NODE_FLAGS = productionNodeFlags();
+
 interface Server {
   readonly url: string;
   readonly child: ChildProcess;
@@ -262,7 +277,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   try {
     const bare = await spawnServer(
-      ['-e', BARE_EXPRESS],
+      [...NODE_FLAGS, '-e', BARE_EXPRESS],
       { PATH: process.env.PATH },
       path.join(dir, 'bare.log'),
     );
@@ -270,7 +285,11 @@ async function main(): Promise<void> {
     const final = await spawnServer(
       // BENCH_NODE_OPTIONS=--cpu-prof profiles the final server under exactly this load. Passed
       // as node's own arguments: node refuses --cpu-prof in NODE_OPTIONS.
-      [...(process.env.BENCH_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? []), serverJs],
+      [
+        ...NODE_FLAGS,
+        ...(process.env.BENCH_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? []),
+        serverJs,
+      ],
       {
         PATH: process.env.PATH,
         NODE_ENV: 'production',
@@ -364,7 +383,7 @@ async function main(): Promise<void> {
 
     console.error(
       `measuring: ${ROUNDS} interleaved rounds of ${scenarios.length} rows, ${DURATION_S} s per row, ` +
-        `${CONNECTIONS} connections, ` +
+        `${CONNECTIONS} connections, node ${NODE_FLAGS.join(' ') || '(no flags)'}, ` +
         (pinning
           ? `load generator on CPU ${pinning.generator}, servers on CPU ${pinning.servers}`
           : 'no CPU pinning'),
@@ -389,7 +408,7 @@ async function main(): Promise<void> {
       `\nMedians of ${ROUNDS} interleaved rounds; each ratio is taken against the bare run of the same round ` +
         `("x bare range": lowest and highest of those ratios). ${DURATION_S} s per row after ` +
         `${FIRST_WARM_UP_S} s (first round) or ${WARM_UP_S} s of warm-up, ${CONNECTIONS} connections, ` +
-        `${logins} logins during the last rows. ` +
+        `${logins} logins during the last rows. Both servers run node ${NODE_FLAGS.join(' ') || 'without flags'} (as npm start). ` +
         (pinning
           ? `autocannon pinned to CPU ${pinning.generator}, servers to CPU ${pinning.servers}. `
           : 'No CPU pinning: autocannon and the servers share every CPU. ') +

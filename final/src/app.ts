@@ -2,8 +2,10 @@ import express from 'express';
 import type { AppDeps } from './context';
 import { errorHandler, notFoundHandler } from './core/errors/error-handler';
 import { jsonBody } from './core/http/json-body';
+import { pinRequestGetters } from './core/http/pin-request-getters';
 import { requestId } from './core/http/request-id';
 import { accessLog } from './core/logging/access-log';
+import { observeRequests } from './core/logging/observe-requests';
 import { createAuthGuards } from './core/security/authenticate';
 import { apiSecurityHeaders, corsPolicy } from './core/security/headers';
 import { generalRateLimit, loginRateLimit } from './core/security/rate-limit';
@@ -15,21 +17,6 @@ import { productsRouter } from './modules/products/products.routes';
 import { usersRouter } from './modules/users/users.routes';
 
 export const API_PREFIX = '/api/v1';
-
-/**
- * Express 5's `req.query` is a getter that parses the query string on every access, and the
- * validation chains read it dozens of times per request. Parse once and pin the result on
- * the request (writable, as in Express 4, so sanitizers' writes stick).
- */
-const parseQueryOnce: express.RequestHandler = (req, _res, next) => {
-  Object.defineProperty(req, 'query', {
-    value: req.query,
-    writable: true,
-    configurable: true,
-    enumerable: true,
-  });
-  next();
-};
 
 /**
  * Builds the Express application: the only place middleware and routers are composed, so
@@ -44,9 +31,16 @@ export function createApp(deps: AppDeps): express.Express {
   // From config only, and never `true` (config rejects it): see TrustProxy.
   app.set('trust proxy', config.trustProxy);
 
-  // 1. Identify and observe every request, including the ones rejected below.
+  // 1. Identify and observe every request, including the ones rejected below: metrics for
+  //    all, the access log for all but the operational endpoints (see observeRequests).
   app.use(requestId());
-  app.use(metrics.httpMiddleware);
+  app.use(pinRequestGetters());
+  app.use(
+    observeRequests({
+      metrics,
+      accessLog: config.logLevel === 'silent' ? undefined : accessLog(logger),
+    }),
+  );
 
   // 2. Response hardening: the short header set a JSON API needs, built once (/docs adds
   //    helmet's full set for its HTML page), and while draining, ask keep-alive clients to
@@ -55,14 +49,13 @@ export function createApp(deps: AppDeps): express.Express {
   const hsts = config.nodeEnv === 'production';
   app.use(apiSecurityHeaders({ hsts, closeConnections: () => lifecycle.isShuttingDown() }));
 
-  // 3. Operational endpoints: not versioned, not rate limited, and mounted before the access
-  //    log and CORS. Probes and scrapers hit them every few seconds from every balancer: they
-  //    must stay cheap and must not drown the access log. The request id, the metrics (their
-  //    requests are counted under their own route) and security events still cover them.
+  // 3. Operational endpoints: not versioned, not rate limited, not access-logged, and mounted
+  //    before CORS. Probes and scrapers hit them every few seconds from every balancer: they
+  //    must stay cheap. The request id, the metrics (their requests are counted under their
+  //    own route) and security events still cover them.
   app.use(healthRouter({ ...deps, metricsToken: config.metricsToken }));
 
-  // 4. Everything else is access-logged, and CORS applies.
-  if (config.logLevel !== 'silent') app.use(accessLog(logger));
+  // 4. Everything else: CORS applies.
   app.use(corsPolicy(config.corsOrigins));
   app.use('/docs', docsRouter({ hsts }));
 
@@ -71,7 +64,6 @@ export function createApp(deps: AppDeps): express.Express {
   const guards = createAuthGuards({ tokens: deps.accessTokens, callers: deps.callers, logger });
   const api = express.Router();
   api.use(generalRateLimit(config.rateLimit, logger));
-  api.use(parseQueryOnce);
   api.use(jsonBody(config.bodyLimitBytes));
   api.use(
     '/auth',

@@ -123,6 +123,7 @@ describe('unexpected errors', () => {
       services: {
         ...deps.services,
         products: {
+          version: async () => 1,
           list: async () => {
             throw new TypeError(
               'SqliteError: no such column: secret_column in SELECT * FROM products',

@@ -63,12 +63,28 @@ describe('final/Dockerfile', () => {
   test('runs node itself as a non-root user, with a data volume and SIGTERM as stop signal', () => {
     const runtime = runtimeStage();
     expect(runtime).toContain('USER node');
-    expect(runtime).toContain('CMD ["node", "final/dist/server.js"]');
+    expect(
+      runtime.some((l) => /^CMD \["node", (".*", )?"final\/dist\/server\.js"\]$/.test(l)),
+    ).toBe(true);
     expect(runtime).toContain('STOPSIGNAL SIGTERM');
     expect(runtime.some((l) => /^VOLUME \["\/data"\]$/.test(l))).toBe(true);
     expect(runtime.join('\n')).toMatch(/DB_PATH=\/data\/app\.db/);
     // No dev dependencies or sources in the runtime image, no curl for the health check.
     expect(runtime.join('\n')).not.toMatch(/curl|wget|COPY --from=build[^\n]*final\/src/);
+  });
+
+  test('starts node with the same flags as `npm start`', () => {
+    const cmd = runtimeStage()
+      .find((l) => l.startsWith('CMD '))
+      ?.slice('CMD '.length);
+    const exec = JSON.parse(cmd ?? '[]') as string[];
+    const start = (
+      JSON.parse(fs.readFileSync(path.join(finalDir, '..', 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts['start'];
+    expect(exec.join(' ')).toBe(start);
+    expect(exec).toContain('--max-semi-space-size=64');
   });
 
   test('the build context leaves out tests, data, local builds and node_modules', () => {

@@ -1,11 +1,10 @@
-import type { RequestHandler } from 'express';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface Metrics {
   readonly registry: Registry;
   readonly jobsProcessed: Counter<'type' | 'outcome'>;
-  /** Counts requests and observes latency, labelled by route template and status. */
-  readonly httpMiddleware: RequestHandler;
+  /** Counts a finished request and observes its latency, by route template and status. */
+  observeRequest(method: string, route: string, status: number, seconds: number): void;
 }
 
 /**
@@ -37,17 +36,13 @@ export function createMetrics(options: { defaultMetrics: boolean }): Metrics {
     registers: [registry],
   });
 
-  const httpMiddleware: RequestHandler = (req, res, next) => {
-    const stopTimer = duration.startTimer();
-    res.once('finish', () => {
-      // Unmatched URLs share one label: raw paths would let any client create time series.
-      const route = typeof res.locals['route'] === 'string' ? res.locals['route'] : 'unmatched';
-      const labels = { method: req.method, route, status: String(res.statusCode) };
+  return {
+    registry,
+    jobsProcessed,
+    observeRequest(method, route, status, seconds) {
+      const labels = { method, route, status: String(status) };
       requests.inc(labels);
-      stopTimer(labels);
-    });
-    next();
+      duration.observe(labels, seconds);
+    },
   };
-
-  return { registry, jobsProcessed, httpMiddleware };
 }

@@ -39,6 +39,11 @@ export interface ProductInput {
 }
 
 export interface ProductsRepository {
+  /**
+   * A number that grows with every committed write to the products, from any connection:
+   * equal versions mean equal data (see ListCache).
+   */
+  version(): Promise<number>;
   list(filter: ProductFilter, page: PageRequest): Promise<{ items: Product[]; total: number }>;
   findById(id: number): Promise<Product | undefined>;
   create(input: ProductInput): Promise<Product>;
@@ -70,6 +75,13 @@ export class SqliteProductsRepository implements ProductsRepository {
     private readonly db: Database,
     private readonly clock: Clock,
   ) {}
+
+  async version(): Promise<number> {
+    return this.statement(
+      `SELECT version FROM data_versions WHERE name = 'products'`,
+      'pluck',
+    ).get() as number;
+  }
 
   async list(
     filter: ProductFilter,

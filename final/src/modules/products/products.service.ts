@@ -7,6 +7,11 @@ import type { ProductFilter, ProductInput, ProductsRepository } from './products
 export class ProductsService {
   constructor(private readonly products: ProductsRepository) {}
 
+  /** Changes whenever any product changes: the key of cached list responses. */
+  async version(): Promise<number> {
+    return this.products.version();
+  }
+
   async list(filter: ProductFilter, page: PageRequest): Promise<Paginated<Product>> {
     const { items, total } = await this.products.list(filter, page);
     return { data: items, page: pageInfo(page, total) };

@@ -1,4 +1,5 @@
 import { sql as initialSchema } from './001-initial-schema';
+import { sql as dataVersions } from './002-data-versions';
 
 export interface Migration {
   readonly version: number;
@@ -12,4 +13,5 @@ export interface Migration {
  */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial-schema', sql: initialSchema },
+  { version: 2, name: 'data-versions', sql: dataVersions },
 ];
