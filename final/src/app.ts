@@ -2,9 +2,9 @@ import express from 'express';
 import type { AppDeps } from './context';
 import { errorHandler, notFoundHandler } from './core/errors/error-handler';
 import { jsonBody } from './core/http/json-body';
-import { pinRequestGetters } from './core/http/pin-request-getters';
+import { memoizeRequestGetters } from './core/http/request-memo';
 import { requestId } from './core/http/request-id';
-import { accessLog } from './core/logging/access-log';
+import { accessLog, devAccessLog } from './core/logging/access-log';
 import { observeRequests } from './core/logging/observe-requests';
 import { createAuthGuards } from './core/security/authenticate';
 import { apiSecurityHeaders, corsPolicy } from './core/security/headers';
@@ -30,17 +30,20 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   // From config only, and never `true` (config rejects it): see TrustProxy.
   app.set('trust proxy', config.trustProxy);
+  // req.query and req.ip computed once per request, not on every read.
+  memoizeRequestGetters(app);
 
   // 1. Identify and observe every request, including the ones rejected below: metrics for
   //    all, the access log for all but the operational endpoints (see observeRequests).
+  const logAccess = config.logLevel !== 'silent';
   app.use(requestId());
-  app.use(pinRequestGetters());
   app.use(
     observeRequests({
       metrics,
-      accessLog: config.logLevel === 'silent' ? undefined : accessLog(logger),
+      accessLog: logAccess && config.accessLogFormat === 'json' ? accessLog(logger) : undefined,
     }),
   );
+  if (logAccess && config.accessLogFormat === 'dev') app.use(devAccessLog(logger));
 
   // 2. Response hardening: the short header set a JSON API needs, built once (/docs adds
   //    helmet's full set for its HTML page), and while draining, ask keep-alive clients to

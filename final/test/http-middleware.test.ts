@@ -1,7 +1,12 @@
 import express from 'express';
 import helmet from 'helmet';
 import request from 'supertest';
+import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
+import { createDeps } from '../src/context';
+import { openDatabase } from '../src/core/db/database';
+import { migrate } from '../src/core/db/migrate';
+import { createLogger } from '../src/core/logging/logger';
 import { securityHeaders } from '../src/core/security/headers';
 import { bearer, createTestApp, expectProblem, signIn } from './helpers/test-app';
 
@@ -249,5 +254,37 @@ describe('general rate limit', () => {
   it('does not limit the health probes', async () => {
     await request(t.app).get('/health').expect(200);
     await request(t.app).get('/ready').expect(200);
+  });
+});
+
+describe('access log in the development format (ACCESS_LOG_FORMAT=dev)', () => {
+  const lines: string[] = [];
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: 'test-secret-that-is-at-least-32-bytes-long',
+    LOG_LEVEL: 'info',
+    ACCESS_LOG_FORMAT: 'dev',
+  });
+  const db = openDatabase(':memory:');
+  migrate(db);
+  const app = createApp(
+    createDeps({ config, db, logger: createLogger({ level: 'info', sink: (l) => lines.push(l) }) }),
+  );
+  afterAll(() => db.close());
+
+  it("writes morgan's one-line console format with the path, never the query string", async () => {
+    await request(app)
+      .get('/api/v1/products?q=secret-in-query')
+      .set('X-Request-Id', 'dev-line-1')
+      .expect(200);
+    const line = lines.find((l) => l.endsWith(' dev-line-1'));
+    expect(line).toMatch(/^GET \/api\/v1\/products 200 \d+\.\d{3} ms - \d+ dev-line-1$/);
+    expect(line).not.toContain('secret-in-query');
+    expect(lines.filter((l) => l.startsWith('{') && l.includes('"type":"access"'))).toEqual([]);
+  });
+
+  it('keeps the probes out of it too', async () => {
+    await request(app).get('/health').set('X-Request-Id', 'dev-probe-1').expect(200);
+    expect(lines.some((l) => l.includes('dev-probe-1'))).toBe(false);
   });
 });

@@ -32,6 +32,14 @@ describe('loadConfig', () => {
     expect(config.jwt.accessTokenTtlSeconds).toBeLessThanOrEqual(900);
   });
 
+  it('writes the access log as JSON lines except in development, unless told otherwise', () => {
+    expect(loadConfig({}).accessLogFormat).toBe('dev');
+    expect(loadConfig({ NODE_ENV: 'test' }).accessLogFormat).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).accessLogFormat).toBe('json');
+    expect(loadConfig({ ACCESS_LOG_FORMAT: 'json' }).accessLogFormat).toBe('json');
+    expect(problemsOf({ ACCESS_LOG_FORMAT: 'pretty' })).toHaveLength(1);
+  });
+
   it('uses bcrypt cost 4 and main-thread hashing under NODE_ENV=test', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).bcrypt).toEqual({ cost: 4, threads: 0 });
   });

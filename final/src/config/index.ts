@@ -3,6 +3,8 @@ import { availableParallelism } from 'node:os';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+/** json: one JSON line per request (for machines); dev: morgan's one-line console format. */
+export type AccessLogFormat = 'json' | 'dev';
 
 /**
  * Express `trust proxy` values we accept. `true` is deliberately not representable: it
@@ -27,6 +29,7 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   readonly trustProxy: TrustProxy;
   readonly logLevel: LogLevel;
+  readonly accessLogFormat: AccessLogFormat;
   readonly rateLimit: {
     readonly windowMs: number;
     readonly max: number;
@@ -68,6 +71,7 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+const ACCESS_LOG_FORMATS: readonly AccessLogFormat[] = ['json', 'dev'];
 const NODE_ENVS: readonly NodeEnv[] = ['development', 'test', 'production'];
 const MAX_ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -120,6 +124,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 
   const trustProxy = parseTrustProxy(env['TRUST_PROXY'], problems);
   const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, isTest ? 'silent' : 'info');
+  const accessLogFormat = read.oneOf(
+    'ACCESS_LOG_FORMAT',
+    ACCESS_LOG_FORMATS,
+    nodeEnv === 'development' ? 'dev' : 'json',
+  );
 
   const rateLimit = {
     windowMs: read.int('RATE_LIMIT_WINDOW_MS', 60_000, { min: 1000 }),
@@ -204,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     corsOrigins,
     trustProxy,
     logLevel,
+    accessLogFormat,
     rateLimit,
     bodyLimitBytes,
     http,

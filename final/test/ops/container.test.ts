@@ -84,7 +84,6 @@ describe('final/Dockerfile', () => {
       }
     ).scripts['start'];
     expect(exec.join(' ')).toBe(start);
-    expect(exec).toContain('--max-semi-space-size=64');
   });
 
   test('the build context leaves out tests, data, local builds and node_modules', () => {

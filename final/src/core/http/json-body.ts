@@ -16,7 +16,12 @@ export function jsonBody(limitBytes: number): RequestHandler {
   const parse = express.json({ limit: limitBytes, strict: true, type: isJsonMediaType });
 
   return (req, res, next) => {
-    if (METHODS_WITH_BODY.has(req.method) && hasBody(req.headers) && !isJsonMediaType(req)) {
+    // Most API requests (every GET) carry no body: nothing to check or parse.
+    if (!hasBody(req.headers)) {
+      next();
+      return;
+    }
+    if (METHODS_WITH_BODY.has(req.method) && !isJsonMediaType(req)) {
       next(new UnsupportedMediaTypeError());
       return;
     }

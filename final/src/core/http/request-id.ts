@@ -11,8 +11,8 @@ const WELL_FORMED = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Accepts a well-formed incoming X-Request-Id or generates one, echoes it, and scopes logs. */
 export function requestId(): RequestHandler {
   return (req, res, next) => {
-    const incoming = req.get(REQUEST_ID_HEADER);
-    const id = incoming !== undefined && WELL_FORMED.test(incoming) ? incoming : randomUUID();
+    const incoming = req.headers['x-request-id'];
+    const id = typeof incoming === 'string' && WELL_FORMED.test(incoming) ? incoming : randomUUID();
     req.requestId = id;
     res.setHeader(REQUEST_ID_HEADER, id);
     runWithRequestContext({ requestId: id }, next);

@@ -1,26 +1,25 @@
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import morgan from 'morgan';
 import { isoNow, type Logger } from './logger';
 
-/** Writes one access-log line for a finished response (see `observeRequests`). */
+/** Writes one access-log line for a finished response (called by `observeRequests`). */
 export type AccessLog = (req: Request, res: Response, durationMs: number) => void;
 
 /**
- * Access log as JSON lines via morgan: method, path, status, size and latency, tied to the
- * request id. It deliberately leaves out the query string, headers and bodies, which may
- * carry credentials or tokens.
+ * The production access log: one JSON line per request with method, path, status, size,
+ * latency, client address and user agent, tied to the request id. It deliberately leaves out
+ * the query string, headers and bodies, which may carry credentials or tokens.
  *
- * morgan runs in `immediate` mode, called from the one `finish` listener the metrics already
- * need (observeRequests). Its default mode would add, per request, a writeHead wrapper
- * (on-headers), four listeners on the response and the socket and an AsyncResource
- * (on-finished): measured on the products list, that was about a tenth of the request's CPU
- * for the same line. Immediate mode only formats and writes; observeRequests does the timing.
+ * It is written from the one `finish` listener the metrics already need (observeRequests),
+ * not by morgan's middleware. morgan (Day 8, and `devAccessLog` below) adds to every request
+ * a writeHead wrapper (on-headers), listeners on the response and the socket plus an
+ * AsyncResource (on-finished), and five properties on req and res. Measured on the products
+ * list (final/README.md, "Benchmarks"), that was 30-40 µs of a request's CPU even with morgan
+ * in `immediate` mode called from this listener: more than the SQL. For the same line.
  */
 export function accessLog(logger: Logger): AccessLog {
-  // The duration of the response being logged: set right before the synchronous call below.
-  let durationMs = 0;
-  const log = morgan<Request, Response>(
-    (_tokens, req, res) =>
+  return (req, res, durationMs) => {
+    logger.writeRaw(
       JSON.stringify({
         time: isoNow(),
         level: 'info',
@@ -35,18 +34,35 @@ export function accessLog(logger: Logger): AccessLog {
         ip: req.ip,
         userAgent: req.headers['user-agent'],
       }),
+    );
+  };
+}
+
+morgan.token<Request>('path', (req) => pathOf(req.originalUrl));
+morgan.token<Request>('request-id', (req) => req.requestId);
+
+/**
+ * The development access log (ACCESS_LOG_FORMAT=dev): morgan's short console line, for a
+ * human watching a terminal, e.g. `GET /api/v1/products 200 1.234 ms - 3489 5f0c…`. Same
+ * privacy rule as the JSON line: the path, never the query string. Skips the operational
+ * endpoints like the JSON log does.
+ */
+export function devAccessLog(logger: Logger): RequestHandler {
+  return morgan<Request, Response>(
+    ':method :path :status :response-time ms - :res[content-length] :request-id',
     {
-      immediate: true,
+      skip: (_req, res) => NOT_ACCESS_LOGGED.has(String(res.locals['route'])),
       // morgan appends a newline; the logger adds its own.
       stream: { write: (line: string) => logger.writeRaw(line.slice(0, -1)) },
     },
   );
-  const done = () => {};
-  return (req, res, ms) => {
-    durationMs = ms;
-    log(req, res, done);
-  };
 }
+
+/**
+ * Operational routes are counted in the metrics but not access-logged: probes and scrapers
+ * hit them every few seconds from every balancer and would drown the log.
+ */
+export const NOT_ACCESS_LOGGED: ReadonlySet<string> = new Set(['/health', '/ready', '/metrics']);
 
 function pathOf(url: string): string {
   const query = url.indexOf('?');

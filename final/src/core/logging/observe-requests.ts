@@ -1,12 +1,6 @@
 import type { RequestHandler, Response } from 'express';
-import type { AccessLog } from './access-log';
+import { type AccessLog, NOT_ACCESS_LOGGED } from './access-log';
 import type { Metrics } from './metrics';
-
-/**
- * Operational routes are counted in the metrics but not access-logged: probes and scrapers
- * hit them every few seconds from every balancer and would drown the log.
- */
-const NOT_ACCESS_LOGGED = new Set(['/health', '/ready', '/metrics']);
 
 /**
  * Times every request and, when its response has been handed to the OS, records it in the
@@ -19,9 +13,10 @@ export function observeRequests(deps: {
 }): RequestHandler {
   const { metrics, accessLog } = deps;
   return (req, res, next) => {
-    const start = process.hrtime.bigint();
-    res.once('finish', () => {
-      const durationMs = Number(process.hrtime.bigint() - start) / 1e6;
+    const start = performance.now();
+    // `on`, not `once`: a response finishes once, and `once` would allocate a wrapper.
+    res.on('finish', () => {
+      const durationMs = performance.now() - start;
       const route = routeOf(res);
       metrics.observeRequest(req.method, route, res.statusCode, durationMs / 1000);
       if (accessLog !== undefined && !NOT_ACCESS_LOGGED.has(route)) {
