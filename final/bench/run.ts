@@ -17,8 +17,8 @@ import autocannon from 'autocannon';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const serverJs = path.join(repoRoot, 'final', 'dist', 'server.js');
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 4);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 3);
 /** Warm-up before each measured row: longer in the first round (cold JIT and caches). */
 const FIRST_WARM_UP_S = 1;
 const WARM_UP_S = 0.5;

@@ -51,7 +51,7 @@ describe('GET /metrics', () => {
     const res = await request(t.app).get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toContain(
-      'http_requests_total{method="GET",route="/api/v1/products/:id",status="404"} 2',
+      'http_request_duration_seconds_count{method="GET",route="/api/v1/products/:id",status="404"} 2',
     );
     expect(res.text).toContain('route="unmatched"');
     expect(res.text).not.toContain('12345');

@@ -101,11 +101,17 @@ function captureHeaders(middleware: RequestHandler): {
  */
 export function corsPolicy(allowedOrigins: readonly string[]): RequestHandler {
   const allowed = new Set(allowedOrigins);
-  return cors({
+  const policy = cors({
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
     exposedHeaders: ['X-Request-Id', 'Location', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
     maxAge: 600,
   });
+  // A request without an Origin header is not a CORS request: cors() would build its options
+  // and ask the origin callback only to call next() (no Origin, no CORS headers). Skip that.
+  return (req, res, next) => {
+    if (req.headers.origin === undefined) next();
+    else policy(req, res, next);
+  };
 }
