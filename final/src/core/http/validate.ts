@@ -59,7 +59,8 @@ function toLocation(location: string): FieldError['location'] {
 type Location = 'params' | 'query' | 'body';
 
 /** Values checked by a hand-written validator (`validateQuery`), per request. */
-const precompiled = new WeakMap<Request, Partial<Record<Location, unknown>>>();
+const CHECKED = Symbol('values checked by validateQuery');
+type WithChecked = Request & { [CHECKED]?: Partial<Record<Location, unknown>> };
 
 /** What a hand-written validator returns: the typed values, or the errors to answer with. */
 export type Checked<T> = { readonly value: T } | { readonly errors: readonly FieldError[] };
@@ -79,7 +80,10 @@ export function validateQuery<T>(
     if ('errors' in result) {
       throw new BadRequestError('The path or query parameters are not valid', [...result.errors]);
     }
-    precompiled.set(req, { ...precompiled.get(req), query: result.value });
+    // On the request itself, not in a WeakMap keyed by it: weak tables cost the GC extra work
+    // for every entry, and the values die with the request either way.
+    const target = req as WithChecked;
+    target[CHECKED] = { ...target[CHECKED], query: result.value };
     next();
   };
 }
@@ -89,7 +93,7 @@ export function validateQuery<T>(
  * and optional fields the client did not send are left out.
  */
 export function validated<T>(req: Request, location: Location): T {
-  const checked = precompiled.get(req)?.[location];
+  const checked = (req as WithChecked)[CHECKED]?.[location];
   if (checked !== undefined) return checked as T;
   const data = matchedData(req, { locations: [location], includeOptionals: false });
   // A chain on the whole body (`body().custom(...)`, "send at least one of ...") records the

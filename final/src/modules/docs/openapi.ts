@@ -372,7 +372,14 @@ const definition = {
           },
         ],
         responses: {
-          '200': json(listOf('Product'), 'A page of products'),
+          '200': {
+            ...json(listOf('Product'), 'A page of products'),
+            headers: { ETag: { $ref: '#/components/headers/ETag' } },
+          },
+          '304': {
+            description:
+              'Not modified: the `If-None-Match` ETag still matches (no product changed since)',
+          },
           '400': response('BadRequest'),
         },
       },
@@ -561,6 +568,10 @@ const definition = {
     headers: {
       Location: {
         description: 'URL of the created resource',
+        schema: { type: 'string' },
+      },
+      ETag: {
+        description: 'Weak validator of the body; send it back in `If-None-Match` to get a 304',
         schema: { type: 'string' },
       },
       NoStore: {
