@@ -2,15 +2,18 @@ import type { Request, RequestHandler, Response } from 'express';
 import morgan from 'morgan';
 import { isoNow, type Logger } from './logger';
 
-/** Writes one access-log line for a finished response (called by `observeRequests`). */
-export type AccessLog = (req: Request, res: Response, durationMs: number) => void;
+/**
+ * Writes one access-log line for a request that is over (called by `observeRequests`), with
+ * the status it ended with (499 when the client went away before the response was sent).
+ */
+export type AccessLog = (req: Request, res: Response, durationMs: number, status: number) => void;
 
 /**
  * The production access log: one JSON line per request with method, path, status, size,
  * latency, client address and user agent, tied to the request id. It deliberately leaves out
  * the query string, headers and bodies, which may carry credentials or tokens.
  *
- * It is written from the one `finish` listener the metrics already need (observeRequests),
+ * It is written from the one `close` listener the metrics already need (observeRequests),
  * not by morgan's middleware. morgan (Day 8, and `devAccessLog` below) adds to every request
  * a writeHead wrapper (on-headers), listeners on the response and the socket plus an
  * AsyncResource (on-finished), and five properties on req and res. Measured on the products
@@ -18,7 +21,7 @@ export type AccessLog = (req: Request, res: Response, durationMs: number) => voi
  * in `immediate` mode called from this listener: more than the SQL. For the same line.
  */
 export function accessLog(logger: Logger): AccessLog {
-  return (req, res, durationMs) => {
+  return (req, res, durationMs, status) => {
     logger.writeRaw(
       JSON.stringify({
         time: isoNow(),
@@ -28,7 +31,7 @@ export function accessLog(logger: Logger): AccessLog {
         requestId: req.requestId,
         method: req.method,
         path: pathOf(req.originalUrl),
-        status: res.statusCode,
+        status,
         durationMs: Math.round(durationMs * 1000) / 1000,
         contentLength: Number(res.getHeader('content-length') ?? 0),
         ip: req.ip,

@@ -3,7 +3,7 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 export interface Metrics {
   readonly registry: Registry;
   readonly jobsProcessed: Counter<'type' | 'outcome'>;
-  /** Counts a finished request and observes its latency, by route template and status. */
+  /** Counts a request that is over and observes its latency, by route template and status. */
   observeRequest(method: string, route: string, status: number, seconds: number): void;
 }
 
