@@ -72,6 +72,30 @@ describe('rateLimit', () => {
     expect(res.headers['ratelimit']).toBe('"test";r=2;t=60');
   });
 
+  it('lists every policy a request passed through in the same headers', async () => {
+    const app = express();
+    for (const name of ['general', 'login']) {
+      app.use(
+        rateLimit({
+          name,
+          windowMs: 60_000,
+          limit: 5,
+          key: () => 'client',
+          now: () => 0,
+          onLimited: (_req, res) => {
+            res.status(429).end();
+          },
+        }),
+      );
+    }
+    app.get('/', (_req, res) => {
+      res.send('ok');
+    });
+    const res = await request(app).get('/').expect(200);
+    expect(res.headers['ratelimit-policy']).toBe('"general";q=5;w=60, "login";q=5;w=60');
+    expect(res.headers['ratelimit']).toBe('"general";r=4;t=60, "login";r=4;t=60');
+  });
+
   it('answers the request over the limit with onLimited and Retry-After', async () => {
     const app = appWith({ limit: 2 });
     await request(app).get('/ok').expect(200);

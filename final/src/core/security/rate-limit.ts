@@ -96,8 +96,8 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
     const key = options.key(req);
     const { hits, resetAt } = windows.hit(key);
     const resetSeconds = Math.max(0, Math.ceil((resetAt - windows.now()) / 1000));
-    res.setHeader('RateLimit-Policy', policy);
-    res.setHeader('RateLimit', `"${name}";r=${Math.max(0, limit - hits)};t=${resetSeconds}`);
+    addListItem(res, 'RateLimit-Policy', policy);
+    addListItem(res, 'RateLimit', `"${name}";r=${Math.max(0, limit - hits)};t=${resetSeconds}`);
     if (hits > limit) {
       res.setHeader('Retry-After', String(Math.max(1, resetSeconds)));
       onLimited(req, res, next);
@@ -110,6 +110,15 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
     }
     next();
   };
+}
+
+/**
+ * The RateLimit headers are lists: a login passes the general limiter and the login limiter,
+ * and the client must see both policies, comma-separated in one field.
+ */
+function addListItem(res: Response, name: string, item: string): void {
+  const previous = res.getHeader(name);
+  res.setHeader(name, previous === undefined ? item : `${String(previous)}, ${item}`);
 }
 
 function succeeded(res: Response): boolean {
