@@ -1,5 +1,6 @@
-// The config module is the only place that reads process.env. Everything else receives a
+// The config module is the only place that reads the environment. Everything else receives a
 // typed, frozen Config, so a typo in a setting's name is a compile error, not a 3 a.m. incident.
+import { type Env, EnvReader } from './env-reader';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -20,17 +21,15 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 export function loadConfig(env: Env): Config {
-  // TODO(exercise 1.1): validate instead of trusting the environment. PORT must be an
-  // integer from 0 to 65535 and NODE_ENV one of NODE_ENVS; collect every problem and throw
-  // one ConfigError listing them all, so a misconfigured deploy fails before it listens.
+  const read = new EnvReader(env);
   const config: Config = {
-    nodeEnv: (env.NODE_ENV ?? 'development') as NodeEnv,
-    host: env.HOST || '127.0.0.1', // empty means unset: '' would listen on every interface
-    port: Number(env.PORT ?? 3000),
-    version: env.APP_VERSION ?? env.npm_package_version ?? '0.0.0-dev',
+    nodeEnv: read.oneOf('NODE_ENV', NODE_ENVS, 'development'),
+    host: read.string('HOST', '127.0.0.1'),
+    port: read.int('PORT', 3000, { min: 0, max: 65535 }),
+    // npm sets npm_package_version for the scripts it runs; plain `node` has neither.
+    version: read.string('APP_VERSION', read.string('npm_package_version', '0.0.0-dev')),
   };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
   return Object.freeze(config);
 }

@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import type { AppDeps } from '../../context';
-import { healthHandler } from './health.handlers';
+import { type HealthDeps, healthHandlers } from './health.handlers';
 
-export function healthRouter(deps: AppDeps): Router {
+export function healthRouter(deps: HealthDeps): Router {
+  const handlers = healthHandlers(deps);
   const router = Router();
-  router.get('/health', healthHandler(deps));
+  router.get('/health', handlers.health);
   return router;
 }
