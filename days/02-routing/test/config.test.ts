@@ -25,6 +25,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads an empty HOST or APP_VERSION as unset: HOST= must not mean every interface', () => {
+    expect(loadConfig({ HOST: '', APP_VERSION: '' })).toMatchObject({
+      host: '127.0.0.1',
+      version: '0.0.0-dev',
+    });
+  });
+
   it('returns a frozen object, so no module can change configuration at run time', () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });
