@@ -1,5 +1,8 @@
+import type express from 'express';
+import type { AppDeps } from '../src/app';
 import type { Config } from '../src/config';
-import type { AppDeps, Clock } from '../src/context';
+import type { Clock } from '../src/core/clock';
+import { buildApplication } from '../src/startup';
 
 export const testConfig: Config = Object.freeze({
   nodeEnv: 'test',
@@ -20,6 +23,8 @@ export function manualClock(start = Date.UTC(2026, 1, 20)): Clock & { advance(ms
   };
 }
 
-export function testDeps(overrides: Partial<AppDeps> = {}): AppDeps {
-  return { config: testConfig, clock: manualClock(), ...overrides };
+/** The app as the process builds it (startup.ts), with the test config and a manual clock. */
+export async function testApp(overrides: Partial<AppDeps> = {}): Promise<express.Express> {
+  const application = await buildApplication(testConfig, { clock: manualClock(), ...overrides });
+  return application.app;
 }

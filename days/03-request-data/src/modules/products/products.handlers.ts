@@ -2,27 +2,28 @@ import type { Request, Response } from 'express';
 import { pageInfo } from '../../core/http/pagination';
 import { validated } from '../../core/http/validate';
 import type { ProductInput, ProductsRepository } from './products.repository';
-import type { ListProductsQuery, SearchProductsQuery } from './products.validation';
+import { listProducts, productById, searchProducts, updateProduct } from './products.validation';
 
 /**
  * (req, res) functions: take the validated input, ask the repository, write the response.
- * They run after validate(...), so what `validated` returns has been checked and converted.
+ * They run after validate(...), so what `validated` returns has been checked and converted,
+ * and its type is the one its contract declares.
  */
 export function productsHandlers(products: ProductsRepository) {
   return {
     async list(req: Request, res: Response) {
-      const page = validated<ListProductsQuery>(req, 'query');
+      const page = validated(req, 'query', listProducts.query);
       const { items, total } = await products.list(page);
       res.json({ data: items, page: pageInfo(page, total) });
     },
 
     async search(req: Request, res: Response) {
-      const { q } = validated<SearchProductsQuery>(req, 'query');
+      const { q } = validated(req, 'query', searchProducts.query);
       res.json({ data: await products.search(q) });
     },
 
     async get(req: Request, res: Response) {
-      const { id } = validated<{ id: number }>(req, 'params');
+      const { id } = validated(req, 'params', productById.params);
       const product = await products.findById(id);
       if (product === undefined) {
         res.status(404).json({ error: `Product ${id} does not exist` });
@@ -39,7 +40,7 @@ export function productsHandlers(products: ProductsRepository) {
     },
 
     async update(req: Request, res: Response) {
-      const { id } = validated<{ id: number }>(req, 'params');
+      const { id } = validated(req, 'params', updateProduct.params);
       // TODO(exercise 3.2): same here: a client can send { "id": 7 } and move the product.
       const product = await products.update(id, req.body as Partial<ProductInput>);
       if (product === undefined) {
@@ -50,7 +51,7 @@ export function productsHandlers(products: ProductsRepository) {
     },
 
     async remove(req: Request, res: Response) {
-      const { id } = validated<{ id: number }>(req, 'params');
+      const { id } = validated(req, 'params', productById.params);
       if (!(await products.delete(id))) {
         res.status(404).json({ error: `Product ${id} does not exist` });
         return;

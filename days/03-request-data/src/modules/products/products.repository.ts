@@ -1,4 +1,4 @@
-import type { Clock } from '../../context';
+import type { Clock } from '../../core/clock';
 import { type PageRequest, offsetOf } from '../../core/http/pagination';
 
 export interface Product {
