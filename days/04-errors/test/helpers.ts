@@ -1,5 +1,9 @@
+import type express from 'express';
+import type { AppDeps } from '../src/app';
 import type { Config } from '../src/config';
-import type { AppDeps, Clock, Logger } from '../src/context';
+import type { Clock } from '../src/core/clock';
+import type { LogFields, Logger } from '../src/core/logging/logger';
+import { buildApplication } from '../src/startup';
 
 export const testConfig: Config = Object.freeze({
   nodeEnv: 'test',
@@ -22,12 +26,21 @@ export function manualClock(start = Date.UTC(2026, 1, 20)): Clock & { advance(ms
 
 /** A logger that keeps what it is given, for tests that check what the server logged. */
 export function recordingLogger(): Logger & {
-  entries: { message: string; details?: Record<string, unknown> }[];
+  entries: { message: string; details?: LogFields }[];
 } {
-  const entries: { message: string; details?: Record<string, unknown> }[] = [];
+  const entries: { message: string; details?: LogFields }[] = [];
   return { entries, error: (message, details) => entries.push({ message, details }) };
 }
 
-export function testDeps(overrides: Partial<AppDeps> = {}): AppDeps {
-  return { config: testConfig, clock: manualClock(), logger: recordingLogger(), ...overrides };
+/**
+ * The app as the process builds it (startup.ts), with the test config, a manual clock and a
+ * logger that records instead of printing.
+ */
+export async function testApp(overrides: Partial<AppDeps> = {}): Promise<express.Express> {
+  const application = await buildApplication(testConfig, {
+    clock: manualClock(),
+    logger: recordingLogger(),
+    ...overrides,
+  });
+  return application.app;
 }

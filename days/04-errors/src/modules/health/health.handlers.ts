@@ -1,5 +1,12 @@
-import type { RequestHandler } from 'express';
-import type { AppDeps } from '../../context';
+import type { Request, Response } from 'express';
+import type { Clock } from '../../core/clock';
+
+/** What the health endpoints need, declared here: the module asks for nothing more. */
+export interface HealthDeps {
+  readonly clock: Clock;
+  /** The version this build reports (Config.version). */
+  readonly version: string;
+}
 
 export interface HealthBody {
   status: 'ok';
@@ -7,17 +14,19 @@ export interface HealthBody {
   version: string;
 }
 
-/**
- * Liveness: answers as long as the process can run JavaScript. It touches no dependency, so
- * an orchestrator never restarts a healthy process because a database is slow.
- */
-export function healthHandler({ config, clock }: AppDeps): RequestHandler {
+export function healthHandlers({ clock, version }: HealthDeps) {
   const startedAt = clock.now();
-  return (_req, res) => {
-    res.json({
-      status: 'ok',
-      uptimeSeconds: Math.floor((clock.now() - startedAt) / 1000),
-      version: config.version,
-    } satisfies HealthBody);
+  return {
+    /**
+     * Liveness: answers as long as the process can run JavaScript. It touches no dependency,
+     * so an orchestrator never restarts a healthy process because a database is slow.
+     */
+    health(_req: Request, res: Response) {
+      res.json({
+        status: 'ok',
+        uptimeSeconds: Math.floor((clock.now() - startedAt) / 1000),
+        version,
+      } satisfies HealthBody);
+    },
   };
 }

@@ -1,13 +1,13 @@
 import { Router } from 'express';
-import type { AppDeps } from '../../context';
 import { methodNotAllowed } from '../../core/http/method-not-allowed';
-import { healthHandler } from './health.handlers';
+import { type HealthDeps, healthHandlers } from './health.handlers';
 
-export function healthRouter(deps: AppDeps): Router {
+export function healthRouter(deps: HealthDeps): Router {
+  const handlers = healthHandlers(deps);
   const router = Router();
   router
     .route('/health')
-    .get(healthHandler(deps))
+    .get(handlers.health)
     .all(methodNotAllowed(['GET']));
   return router;
 }

@@ -1,4 +1,5 @@
-import type { Clock } from '../../context';
+import type { Clock } from '../../core/clock';
+import { UniqueViolationError } from '../../core/db/errors';
 import { type PageRequest, offsetOf } from '../../core/http/pagination';
 
 export interface Product {
@@ -28,24 +29,15 @@ export interface ProductsRepository {
   /** Case-insensitive match on name or description. */
   search(text: string): Promise<Product[]>;
   findById(id: number): Promise<Product | undefined>;
-  /** Throws UniqueConstraintError when another product already has the name. */
+  /** Throws UniqueViolationError when another product already has the name. */
   create(input: ProductInput): Promise<Product>;
-  /** Throws UniqueConstraintError when another product already has the name. */
+  /** Throws UniqueViolationError when another product already has the name. */
   update(id: number, changes: Partial<ProductInput>): Promise<Product | undefined>;
   delete(id: number): Promise<boolean>;
 }
 
-/**
- * Raised by a repository when a write would duplicate a unique value (here: a product name,
- * compared case-insensitively). It says what happened in storage terms; the service decides
- * what it means for the caller.
- */
-export class UniqueConstraintError extends Error {
-  constructor(message = 'A record with the same unique value already exists') {
-    super(message);
-    this.name = 'UniqueConstraintError';
-  }
-}
+/** What a client reads when the name is taken: the rule, not the store's internals. */
+const DUPLICATE_NAME = 'A product with this name already exists';
 
 export const SEED_PRODUCTS: readonly Product[] = [
   product(1, 'Mechanical keyboard', 'Tenkeyless, hot-swappable switches', 12900),
@@ -110,11 +102,12 @@ export class InMemoryProductsRepository implements ProductsRepository {
 
   // Checked and written in the same synchronous stretch of code, with no await in between:
   // no other request can run in the middle, so two creates cannot both pass the check.
+  // Names compare case-insensitively, as Day 5's UNIQUE index will (COLLATE NOCASE).
   private assertNameIsFree(name: string, exceptId?: number): void {
     const lower = name.toLowerCase();
     for (const p of this.products.values()) {
       if (p.id !== exceptId && p.name.toLowerCase() === lower) {
-        throw new UniqueConstraintError('product name already exists');
+        throw new UniqueViolationError(DUPLICATE_NAME);
       }
     }
   }

@@ -4,7 +4,8 @@ import type { Product, ProductInput, ProductsRepository } from './products.repos
 
 /**
  * Business rules for products, with no Express types: it speaks in AppErrors ("this product
- * does not exist"), never in status codes or responses. The error handler does the mapping.
+ * does not exist"), never in status codes or responses. The error handler does the mapping,
+ * of the repository's storage errors too: the service lets them pass, untranslated.
  */
 export class ProductsService {
   constructor(private readonly products: ProductsRepository) {}
@@ -24,15 +25,12 @@ export class ProductsService {
     return product;
   }
 
+  /** A taken name is the repository's UniqueViolationError, which the error handler maps. */
   async create(input: ProductInput): Promise<Product> {
-    // TODO(exercise 4.3): a duplicate name makes the repository throw UniqueConstraintError,
-    // which the error handler does not know: the client gets a 500. Translate it into the
-    // business error it is (a 409 ConflictError, 'A product with this name already exists').
     return this.products.create(input);
   }
 
   async update(id: number, changes: Partial<ProductInput>): Promise<Product> {
-    // TODO(exercise 4.3): same for a rename to a name another product has.
     const product = await this.products.update(id, changes);
     if (product === undefined) throw new NotFoundError('The product does not exist');
     return product;
