@@ -66,9 +66,10 @@ describe('storage errors', () => {
 
   it('are raised by the repository with a message written for clients', async () => {
     const repository = new InMemoryProductsRepository(manualClock());
-    await expect(repository.update(1, { name: 'USB-C HUB' })).rejects.toThrow(
-      new UniqueViolationError('A product with this name already exists'),
-    );
+    await expect(repository.update(1, { name: 'USB-C HUB' })).rejects.toMatchObject({
+      name: 'UniqueViolationError',
+      message: 'A product with this name already exists',
+    });
   });
 });
 

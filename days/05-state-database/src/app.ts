@@ -1,34 +1,55 @@
-// createApp is the composition root of the HTTP layer: the only place where middleware and
-// routers are put together. It builds an app from its dependencies and starts nothing, so a
-// test can create as many isolated apps as it likes, without ports or processes.
+// createApp builds the HTTP side of the application: the only place where middleware and
+// routers are put together. It receives everything it needs and starts nothing, so a test can
+// create as many isolated apps as it likes, without ports or processes.
 import express from 'express';
-import type { AppDeps } from './context';
+import type { Config } from './config';
+import type { Clock } from './core/clock';
+import type { Database } from './core/db/database';
 import { errorHandler, notFoundHandler } from './core/errors/error-handler';
 import { jsonBody } from './core/http/json-body';
+import type { Logger } from './core/logging/logger';
 import { healthRouter } from './modules/health/health.routes';
-import { InMemoryPostsRepository } from './modules/posts/posts.repository';
-import { SqliteProductsRepository } from './modules/products/products.repository';
+import type { PostsRepository } from './modules/posts/posts.repository';
 import { productsRouter } from './modules/products/products.routes';
-import { ProductsService } from './modules/products/products.service';
-import { InMemoryUsersRepository } from './modules/users/users.repository';
+import type { ProductsService } from './modules/products/products.service';
+import type { UsersRepository } from './modules/users/users.repository';
 import { usersRouter } from './modules/users/users.routes';
 
 /** Every business endpoint lives under one version prefix; a breaking change gets /api/v2. */
 export const API_PREFIX = '/api/v1';
 
+/**
+ * What createApp needs from the outside world, and nothing more. startup.ts builds it for the
+ * process; tests build their own. Nothing inside the app reaches for globals (process.env,
+ * Date.now, console) directly, so a test can swap any of it.
+ */
+export interface AppDeps {
+  readonly config: Config;
+  readonly clock: Clock;
+  /** Where the error handler reports what clients must not see. */
+  readonly logger: Logger;
+  /** The readiness probe asks it; everything else reaches it through the services. */
+  readonly db: Database;
+  /** The stores the feature routers still read directly: users and posts have no rules yet. */
+  readonly repositories: {
+    readonly users: UsersRepository;
+    readonly posts: PostsRepository;
+  };
+  /** The business rules, in front of their repositories. */
+  readonly services: {
+    readonly products: ProductsService;
+  };
+}
+
 export function createApp(deps: AppDeps): express.Express {
+  const { users, posts } = deps.repositories;
+  const { products } = deps.services;
   const app = express();
   // Don't advertise the framework; it helps attackers pick exploits and nobody else.
   app.disable('x-powered-by');
 
   // Operational endpoints stay outside the versioned API: a probe does not follow versions.
-  app.use(healthRouter(deps));
-
-  // Products live in the injected database; users and posts are still in-memory stores that
-  // live as long as this app. Either way, two apps built from different deps share nothing.
-  const users = new InMemoryUsersRepository();
-  const posts = new InMemoryPostsRepository();
-  const products = new ProductsService(new SqliteProductsRepository(deps.db, deps.clock));
+  app.use(healthRouter({ clock: deps.clock, version: deps.config.version, db: deps.db }));
 
   // The versioned API: one router per feature, each mounted at its own prefix. A feature
   // router knows nothing of /api/v1 or of its own mount point.

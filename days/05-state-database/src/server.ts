@@ -1,44 +1,45 @@
-// The process: read config, build the app, listen, and stop cleanly on a signal.
-// Everything that touches the outside world at start-up lives here, not in createApp.
-import { createApp } from './app';
+// The process: load the .env file, read the configuration, build the application, listen, and
+// stop cleanly on a signal. What the application is made of lives in startup.ts and how
+// requests flow in app.ts; this file only connects them to the real world.
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
-import { systemClock } from './context';
-import { openDatabase } from './core/db/database';
-import { migrate } from './core/db/migrate';
-import { seedDemoData } from './core/db/seed';
+import { loadEnvFileIfPresent } from './config/env-file';
 import { startHttpServer } from './core/http/http-server';
+import { consoleLogger } from './core/logging/logger';
+import { buildApplication } from './startup';
+
+const logger = consoleLogger;
 
 async function main(): Promise<void> {
+  // The day's own .env, beside src/ (copy .env.example to start one). The real environment wins.
+  const envFile = path.join(__dirname, '..', '.env');
+  if (loadEnvFileIfPresent(envFile)) console.log(`settings from ${envFile}`);
   const config = loadConfig(process.env);
-  // Open once, migrate before the first request can arrive, and share the one connection.
-  const db = openDatabase(config.dbPath);
-  const { applied, currentVersion } = migrate(db);
+  const application = await buildApplication(config);
+  const running = await startHttpServer(application.app, {
+    host: config.host,
+    port: config.port,
+  });
   console.log(
-    `database ${config.dbPath}: schema version ${currentVersion}, applied now: ${applied.length > 0 ? applied.join(', ') : 'none'}`,
+    `listening on ${running.url} (${config.nodeEnv}, version ${config.version}, database ${config.dbPath})`,
   );
-  if (config.nodeEnv === 'development') seedDemoData(db);
-
-  const app = createApp({ config, clock: systemClock, logger: console, db });
-  const running = await startHttpServer(app, { host: config.host, port: config.port });
-  console.log(`listening on ${running.url} (${config.nodeEnv}, version ${config.version})`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) process.exit(1); // a second signal means "now"
     stopping = true;
     console.log(`${signal} received: closing the server`);
-    running.close().then(
-      () => {
-        // Only after the last request finished: closing earlier would fail its queries. For
-        // a WAL database, close() also checkpoints the log into the main file.
-        db.close();
-        process.exit(0);
-      },
-      (error: unknown) => {
-        console.error('error while closing:', error);
-        process.exit(1);
-      },
-    );
+    // The server first: a request still in flight may need what the application holds.
+    running
+      .close()
+      .then(() => application.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error('error while closing', { error });
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
@@ -51,7 +52,7 @@ main().catch((error: unknown) => {
   } else if (isErrnoException(error) && error.code === 'EADDRINUSE') {
     console.error(`port already in use (${error.message}): set PORT to a free port`);
   } else {
-    console.error('failed to start:', error);
+    logger.error('failed to start', { error });
   }
   process.exit(1);
 });

@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { API_PREFIX, createApp } from '../src/app';
-import { testDeps } from './helpers';
+import { API_PREFIX } from '../src/app';
+import { testApp } from './helpers';
 
-const app = () => createApp(testDeps());
+const app = () => testApp();
 
 describe('the versioned API', () => {
   it('is mounted under /api/v1', () => {
@@ -10,49 +10,53 @@ describe('the versioned API', () => {
   });
 
   it('lists products at /api/v1/products', async () => {
-    const res = await request(app()).get('/api/v1/products');
+    const res = await request(await app()).get('/api/v1/products');
     expect(res.status).toBe(200);
     expect(res.body.data).toHaveLength(4);
     expect(res.body.data[0]).toMatchObject({ id: 1, name: 'Mechanical keyboard' });
   });
 
   it('gets one product by id', async () => {
-    const res = await request(app()).get('/api/v1/products/2');
+    const res = await request(await app()).get('/api/v1/products/2');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: 2, name: 'Laptop stand', priceCents: 4500 });
   });
 
   it('answers 404 with a problem for a product that does not exist', async () => {
-    const res = await request(app()).get('/api/v1/products/999');
+    const res = await request(await app()).get('/api/v1/products/999');
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ status: 404, detail: 'The product does not exist' });
   });
 
   it('lists users and gets one by id', async () => {
-    const list = await request(app()).get('/api/v1/users');
+    const list = await request(await app()).get('/api/v1/users');
     expect(list.body.data.map((u: { name: string }) => u.name)).toEqual([
       'Ada Lovelace',
       'Grace Hopper',
       'Linus Torvalds',
     ]);
-    const one = await request(app()).get('/api/v1/users/2');
+    const one = await request(await app()).get('/api/v1/users/2');
     expect(one.body).toMatchObject({ id: 2, role: 'editor' });
   });
 
   it('does not serve the API without its version prefix', async () => {
-    const res = await request(app()).get('/products');
+    const res = await request(await app()).get('/products');
     expect(res.status).toBe(404);
   });
 
   it('keeps /health outside the versioned API', async () => {
-    await request(app()).get('/health').expect(200);
-    await request(app()).get('/api/v1/health').expect(404);
+    await request(await app())
+      .get('/health')
+      .expect(200);
+    await request(await app())
+      .get('/api/v1/health')
+      .expect(404);
   });
 });
 
 describe('the not-found fallback', () => {
   it('answers an unknown route with 404 as problem+json instead of an HTML page', async () => {
-    const res = await request(app()).get('/nope');
+    const res = await request(await app()).get('/nope');
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toEqual({
@@ -65,7 +69,7 @@ describe('the not-found fallback', () => {
   });
 
   it('also covers unknown paths below /api/v1', async () => {
-    const res = await request(app()).delete('/api/v1/orders/7');
+    const res = await request(await app()).delete('/api/v1/orders/7');
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ detail: 'No route for DELETE /api/v1/orders/7' });
   });

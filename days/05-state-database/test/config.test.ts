@@ -31,6 +31,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads an empty HOST or APP_VERSION as unset: HOST= must not mean every interface', () => {
+    expect(loadConfig({ HOST: '', APP_VERSION: '' })).toMatchObject({
+      host: '127.0.0.1',
+      version: '0.0.0-dev',
+    });
+  });
+
   it('rejects a BODY_LIMIT_BYTES that is not a positive whole number', () => {
     for (const BODY_LIMIT_BYTES of ['0', '-1', '1mb', '', '99999999']) {
       expect(() => loadConfig({ BODY_LIMIT_BYTES })).toThrow(/BODY_LIMIT_BYTES/);

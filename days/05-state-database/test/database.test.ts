@@ -1,9 +1,14 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import request from 'supertest';
-import { createApp } from '../src/app';
 import { openDatabase } from '../src/core/db/database';
 import { migrate } from '../src/core/db/migrate';
+import { UniqueViolationError } from '../src/core/db/errors';
 import { migrations } from '../src/core/db/migrations';
-import { testDatabase, testDeps } from './helpers';
+import { SqliteProductsRepository } from '../src/modules/products/products.repository';
+import { manualClock, testApp, testDatabase } from './helpers';
 
 describe('migrations', () => {
   it('applies every migration once, in order, and records it', () => {
@@ -29,7 +34,7 @@ describe('migrations', () => {
     }
   });
 
-  it('applies a failing migration not at all: each runs in a transaction', () => {
+  it('applies the pending migrations all or none: one transaction, under the write lock', () => {
     const db = openDatabase(':memory:');
     try {
       const broken = [
@@ -37,9 +42,11 @@ describe('migrations', () => {
         { version: 2, name: 'broken', sql: 'CREATE TABLE t (x INTEGER); SELECT * FROM nope;' },
       ];
       expect(() => migrate(db, broken)).toThrow(/no such table/);
-      const tables = db.prepare(`SELECT name FROM sqlite_master WHERE name = 't'`).all();
+      const tables = db
+        .prepare(`SELECT name FROM sqlite_master WHERE name IN ('t', 'products')`)
+        .all();
       expect(tables).toEqual([]);
-      expect(migrate(db)).toEqual({ applied: [], currentVersion: 1 });
+      expect(migrate(db)).toEqual({ applied: [1], currentVersion: 1 });
     } finally {
       db.close();
     }
@@ -49,20 +56,20 @@ describe('migrations', () => {
 describe('products in SQLite', () => {
   it('keeps data in the injected database: a second app on the same db sees it', async () => {
     const db = testDatabase();
-    await request(createApp(testDeps({ db })))
+    await request(await testApp({ db }))
       .post('/api/v1/products')
       .send({ name: 'Desk mat', priceCents: 1900 })
       .expect(201);
-    const res = await request(createApp(testDeps({ db }))).get('/api/v1/products/5');
+    const res = await request(await testApp({ db })).get('/api/v1/products/5');
     expect(res.body).toMatchObject({ id: 5, name: 'Desk mat', priceCents: 1900 });
   });
 
   it('shares nothing between apps built on different databases', async () => {
-    await request(createApp(testDeps()))
+    await request(await testApp())
       .post('/api/v1/products')
       .send({ name: 'Desk mat', priceCents: 1900 })
       .expect(201);
-    expect((await request(createApp(testDeps())).get('/api/v1/products')).body.page.total).toBe(4);
+    expect((await request(await testApp()).get('/api/v1/products')).body.page.total).toBe(4);
   });
 
   it('lets the UNIQUE index, not application code, refuse a duplicate name', () => {
@@ -76,10 +83,57 @@ describe('products in SQLite', () => {
     ).toThrow(/UNIQUE constraint failed/);
   });
 
+  it("reports a duplicate name in no engine's words, with the driver error as the cause", async () => {
+    const repository = new SqliteProductsRepository(testDatabase(), manualClock());
+    const failure = await repository
+      .create({ name: 'laptop STAND', description: '', priceCents: 1 })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(UniqueViolationError);
+    expect(failure).toMatchObject({
+      message: 'A product with this name already exists',
+      cause: expect.objectContaining({ code: 'SQLITE_CONSTRAINT_UNIQUE' }),
+    });
+  });
+
   it('searches with bound parameters: LIKE wildcards in the text match literally', async () => {
-    const app = createApp(testDeps());
+    const app = await testApp();
     await request(app).post('/api/v1/products').send({ name: '100% wool', priceCents: 100 });
     const res = await request(app).get('/api/v1/products/search?q=100%25');
     expect(res.body.data.map((p: { name: string }) => p.name)).toEqual(['100% wool']);
+  });
+});
+
+describe('a database locked by another connection', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'day5-busy-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('answers a write that outlasts the busy timeout with 503 and Retry-After', async () => {
+    const file = path.join(dir, 'app.db');
+    // The application's connection gives up after 50 ms (openDatabase waits 5 s).
+    const db = new BetterSqlite3(file, { timeout: 50 });
+    const otherProcess = new BetterSqlite3(file);
+    try {
+      const app = await testApp({ db }); // migrates the file
+      otherProcess.exec('BEGIN IMMEDIATE'); // and now holds the write lock
+      const res = await request(app)
+        .post('/api/v1/products')
+        .send({ name: 'Desk mat', priceCents: 1900 });
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.body).toMatchObject({
+        title: 'Service Unavailable',
+        detail: 'The database is busy; try again shortly',
+      });
+      expect(res.text).not.toMatch(/SQLITE|locked/i);
+      // Reading still works: only writers wait for the lock.
+      await request(app).get('/api/v1/products').expect(200);
+    } finally {
+      otherProcess.exec('ROLLBACK');
+      otherProcess.close();
+      db.close();
+    }
   });
 });

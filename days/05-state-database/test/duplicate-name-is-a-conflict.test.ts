@@ -1,14 +1,12 @@
+import express from 'express';
 import request from 'supertest';
-import { createApp } from '../src/app';
-import { UniqueConstraintError } from '../src/core/db/database';
-import { ConflictError } from '../src/core/errors/app-error';
-import { SqliteProductsRepository } from '../src/modules/products/products.repository';
-import { ProductsService } from '../src/modules/products/products.service';
-import { manualClock, testDatabase, testDeps } from './helpers';
+import { UniqueViolationError } from '../src/core/db/errors';
+import { errorHandler } from '../src/core/errors/error-handler';
+import { recordingLogger, testApp } from './helpers';
 
-describe('a duplicate product name is a business error: 409 Conflict', () => {
+describe('a duplicate product name is a 409 Conflict', () => {
   it('answers 409 when creating a product whose name exists (any letter case)', async () => {
-    const res = await request(createApp(testDeps()))
+    const res = await request(await testApp())
       .post('/api/v1/products')
       .send({ name: 'laptop STAND', priceCents: 100 });
     expect(res.status).toBe(409);
@@ -19,35 +17,33 @@ describe('a duplicate product name is a business error: 409 Conflict', () => {
   });
 
   it('answers 409 when renaming a product to the name of another', async () => {
-    const res = await request(createApp(testDeps()))
+    const res = await request(await testApp())
       .patch('/api/v1/products/1')
       .send({ name: 'USB-C hub' });
     expect(res.status).toBe(409);
     expect(res.body.detail).toBe('A product with this name already exists');
   });
 
-  it('lets a product keep its own name', async () => {
-    await request(createApp(testDeps()))
-      .patch('/api/v1/products/1')
-      .send({ name: 'Mechanical keyboard', priceCents: 9900 })
-      .expect(200);
-  });
-
-  it('translates the storage error in the service, so no caller sees UniqueConstraintError', async () => {
-    const repository = new SqliteProductsRepository(testDatabase(), manualClock());
-    jest.spyOn(repository, 'create').mockRejectedValue(new UniqueConstraintError());
-    const service = new ProductsService(repository);
-    await expect(service.create({ name: 'x', description: '', priceCents: 1 })).rejects.toThrow(
-      ConflictError,
-    );
-  });
-
-  it('lets other storage failures through untouched', async () => {
-    const repository = new SqliteProductsRepository(testDatabase(), manualClock());
-    const failure = new Error('disk full');
-    jest.spyOn(repository, 'update').mockRejectedValue(failure);
-    await expect(new ProductsService(repository).update(1, { priceCents: 1 })).rejects.toBe(
-      failure,
-    );
+  it('maps any unique violation the same way: its own message, nothing of its cause, no log', async () => {
+    const logger = recordingLogger();
+    const app = express();
+    app.post('/coupons', () => {
+      throw new UniqueViolationError('A coupon with this code already exists', {
+        cause: new Error('SQLITE_CONSTRAINT_UNIQUE: UNIQUE constraint failed: coupons.code'),
+      });
+    });
+    app.use(errorHandler(logger));
+    const res = await request(app).post('/coupons');
+    expect(res.status).toBe(409);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toEqual({
+      type: 'about:blank',
+      title: 'Conflict',
+      status: 409,
+      detail: 'A coupon with this code already exists',
+      instance: '/coupons',
+    });
+    expect(res.text).not.toContain('SQLITE');
+    expect(logger.entries).toEqual([]);
   });
 });

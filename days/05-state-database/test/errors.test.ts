@@ -1,5 +1,7 @@
+import { inspect } from 'node:util';
 import express from 'express';
 import request from 'supertest';
+import { UniqueViolationError } from '../src/core/db/errors';
 import {
   AppError,
   ConflictError,
@@ -9,7 +11,9 @@ import {
 } from '../src/core/errors/app-error';
 import { errorHandler } from '../src/core/errors/error-handler';
 import { problem } from '../src/core/errors/problem';
-import { recordingLogger } from './helpers';
+import { SqliteProductsRepository } from '../src/modules/products/products.repository';
+import { ProductsService } from '../src/modules/products/products.service';
+import { manualClock, recordingLogger, testApp, testDatabase } from './helpers';
 
 describe('the application error hierarchy', () => {
   it('gives each error its HTTP status and its own class name', () => {
@@ -25,6 +29,46 @@ describe('the application error hierarchy', () => {
   it('lets an error carry the headers its status requires', () => {
     expect(new MethodNotAllowedError('PUT', ['GET', 'HEAD']).headers).toEqual({
       Allow: 'GET, HEAD',
+    });
+  });
+
+  it('keeps the error it translates as Error.cause, for the log', () => {
+    const driverError = new Error('SQLITE_CONSTRAINT_UNIQUE: products.name');
+    const conflict = new ConflictError('A product with this name already exists', {
+      cause: driverError,
+    });
+    expect(conflict.cause).toBe(driverError);
+    expect(conflict.message).not.toContain('SQLITE');
+    expect(new NotFoundError().cause).toBeUndefined();
+  });
+
+  it('shows the cause chain wherever the error is inspected, as console.error does', () => {
+    const driverError = new Error('SQLITE_CONSTRAINT_UNIQUE: products.name');
+    const printed = inspect(
+      new ConflictError('A product with this name already exists', { cause: driverError }),
+    );
+    expect(printed).toMatch(/ConflictError: A product with this name already exists/);
+    expect(printed).toMatch(/\[cause\]: Error: SQLITE_CONSTRAINT_UNIQUE: products\.name/);
+  });
+});
+
+describe('storage errors', () => {
+  it('pass through the service untranslated: the error handler maps them, once', async () => {
+    const repository = new SqliteProductsRepository(testDatabase(), manualClock());
+    const service = new ProductsService(repository);
+    await expect(
+      service.create({ name: 'laptop stand', description: '', priceCents: 1 }),
+    ).rejects.toBeInstanceOf(UniqueViolationError);
+    const failure = new Error('disk full');
+    jest.spyOn(repository, 'update').mockRejectedValue(failure);
+    await expect(service.update(1, { priceCents: 1 })).rejects.toBe(failure);
+  });
+
+  it('are raised by the repository with a message written for clients', async () => {
+    const repository = new SqliteProductsRepository(testDatabase(), manualClock());
+    await expect(repository.update(1, { name: 'USB-C HUB' })).rejects.toMatchObject({
+      name: 'UniqueViolationError',
+      message: 'A product with this name already exists',
     });
   });
 });
@@ -89,6 +133,41 @@ describe('the error handler', () => {
     expect(res.headers['allow']).toBe('POST');
   });
 
+  it("answers an undecodable URL with 400 problem+json (the router's URIError)", async () => {
+    const logger = recordingLogger();
+    const res = await request(await testApp({ logger })).get('/api/v1/products/%E0%A4%A');
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'Bad Request',
+      instance: '/api/v1/products/%E0%A4%A',
+    });
+    expect(res.text).not.toMatch(/URI|decode/i);
+    expect(logger.entries).toEqual([]);
+  });
+
+  it('logs an error raised after the response started once, and cuts the connection', async () => {
+    const logger = recordingLogger();
+    const app = express();
+    app.get('/report', (_req, res) => {
+      res.status(200).type('text/csv');
+      res.write('id,total\n1,');
+      throw new Error('the report query failed half way');
+    });
+    app.use(errorHandler(logger));
+    // The client sees a response that ends early, never a complete-looking one.
+    await expect(request(app).get('/report')).rejects.toThrow();
+    expect(logger.entries).toEqual([
+      {
+        message: 'error after the response started',
+        details: { error: expect.any(Error), method: 'GET', path: '/report' },
+      },
+    ]);
+  });
+
   it('maps the client errors of Express helpers (http-errors) with a neutral text', async () => {
     const app = express();
     app.post('/echo', express.json(), (req, res) => {
@@ -99,5 +178,18 @@ describe('the error handler', () => {
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ title: 'Bad Request', detail: 'Bad Request' });
     expect(res.text).not.toMatch(/Unexpected|JSON\.parse|at /);
+  });
+});
+
+describe('which rejection wins', () => {
+  it('refuses an unreadable body before routing: 415 even for an unknown path or a wrong method', async () => {
+    const app = await testApp();
+    const send = (method: 'post' | 'put', path: string, type: string, body: string) =>
+      request(app)[method](path).set('Content-Type', type).send(body);
+    expect((await send('post', '/api/v1/orders', 'text/plain', 'x')).status).toBe(415);
+    expect((await send('put', '/api/v1/products/1', 'text/plain', 'x')).status).toBe(415);
+    expect((await send('post', '/api/v1/orders', 'application/json', '{bad')).status).toBe(400);
+    expect((await send('post', '/api/v1/orders', 'application/json', '{}')).status).toBe(404);
+    expect((await send('put', '/api/v1/products/1', 'application/json', '{}')).status).toBe(405);
   });
 });

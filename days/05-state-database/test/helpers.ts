@@ -1,8 +1,12 @@
+import type express from 'express';
+import type { AppDeps } from '../src/app';
 import type { Config } from '../src/config';
-import type { AppDeps, Clock, Logger } from '../src/context';
+import type { Clock } from '../src/core/clock';
 import { type Database, openDatabase } from '../src/core/db/database';
 import { migrate } from '../src/core/db/migrate';
 import { seedDemoData } from '../src/core/db/seed';
+import type { LogFields, Logger } from '../src/core/logging/logger';
+import { buildApplication } from '../src/startup';
 
 export const testConfig: Config = Object.freeze({
   nodeEnv: 'test',
@@ -34,18 +38,22 @@ export function manualClock(start = Date.UTC(2026, 1, 20)): Clock & { advance(ms
 
 /** A logger that keeps what it is given, for tests that check what the server logged. */
 export function recordingLogger(): Logger & {
-  entries: { message: string; details?: Record<string, unknown> }[];
+  entries: { message: string; details?: LogFields }[];
 } {
-  const entries: { message: string; details?: Record<string, unknown> }[] = [];
+  const entries: { message: string; details?: LogFields }[] = [];
   return { entries, error: (message, details) => entries.push({ message, details }) };
 }
 
-export function testDeps(overrides: Partial<AppDeps> = {}): AppDeps {
-  return {
-    config: testConfig,
+/**
+ * The app as the process builds it (startup.ts), with the test config, a manual clock, a
+ * logger that records instead of printing, and its own seeded in-memory database.
+ */
+export async function testApp(overrides: Partial<AppDeps> = {}): Promise<express.Express> {
+  const application = await buildApplication(testConfig, {
     clock: manualClock(),
     logger: recordingLogger(),
-    db: overrides.db ?? testDatabase(),
+    db: testDatabase(),
     ...overrides,
-  };
+  });
+  return application.app;
 }

@@ -1,13 +1,12 @@
 import request from 'supertest';
-import { createApp } from '../src/app';
-import { manualClock, testDeps } from './helpers';
+import { manualClock, testApp } from './helpers';
 
 const keyboard = { name: 'Split keyboard', priceCents: 18900 };
 
 describe('products: create, read, update, delete', () => {
   it('creates a product: 201, a Location header and the stored product', async () => {
     const clock = manualClock(Date.UTC(2026, 2, 1, 12));
-    const res = await request(createApp(testDeps({ clock })))
+    const res = await request(await testApp({ clock }))
       .post('/api/v1/products')
       .send(keyboard);
     expect(res.status).toBe(201);
@@ -23,14 +22,14 @@ describe('products: create, read, update, delete', () => {
   });
 
   it('lists the first page with its page information by default', async () => {
-    const res = await request(createApp(testDeps())).get('/api/v1/products');
+    const res = await request(await testApp()).get('/api/v1/products');
     expect(res.status).toBe(200);
     expect(res.body.data).toHaveLength(4);
     expect(res.body.page).toEqual({ page: 1, limit: 20, total: 4, totalPages: 1 });
   });
 
   it('updates only the fields sent', async () => {
-    const app = createApp(testDeps());
+    const app = await testApp();
     const res = await request(app).patch('/api/v1/products/2').send({ priceCents: 3900 });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: 2, name: 'Laptop stand', priceCents: 3900 });
@@ -38,37 +37,44 @@ describe('products: create, read, update, delete', () => {
   });
 
   it('deletes a product: 204, then it is gone', async () => {
-    const app = createApp(testDeps());
+    const app = await testApp();
     await request(app).delete('/api/v1/products/3').expect(204);
     await request(app).get('/api/v1/products/3').expect(404);
     await request(app).delete('/api/v1/products/3').expect(404);
   });
 
   it('keeps each app its own store', async () => {
-    const a = createApp(testDeps());
+    const a = await testApp();
     await request(a).post('/api/v1/products').send(keyboard).expect(201);
-    const b = createApp(testDeps());
+    const b = await testApp();
     expect((await request(b).get('/api/v1/products')).body.page.total).toBe(4);
   });
 
   it('trims the name: validation also sanitizes', async () => {
-    const res = await request(createApp(testDeps()))
+    const res = await request(await testApp())
       .post('/api/v1/products')
       .send({ ...keyboard, name: '  Split keyboard  ' });
     expect(res.body.name).toBe('Split keyboard');
+  });
+
+  it('lets a product keep its own name: a rename checks the others only', async () => {
+    await request(await testApp())
+      .patch('/api/v1/products/1')
+      .send({ name: 'Mechanical keyboard', priceCents: 9900 })
+      .expect(200);
   });
 });
 
 describe('the JSON body parser', () => {
   it('refuses a body over BODY_LIMIT_BYTES with 413, before any handler runs', async () => {
-    const res = await request(createApp(testDeps()))
+    const res = await request(await testApp())
       .post('/api/v1/products')
       .send({ ...keyboard, description: 'x'.repeat(2000) }); // testConfig allows 1024 bytes
     expect(res.status).toBe(413);
   });
 
   it('parses only application/json (and +json) bodies', async () => {
-    const res = await request(createApp(testDeps()))
+    const res = await request(await testApp())
       .post('/api/v1/products')
       .set('Content-Type', 'application/merge-patch+json')
       .send(JSON.stringify(keyboard));

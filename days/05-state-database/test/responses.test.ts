@@ -21,7 +21,7 @@ function app(): express.Express {
 
 describe('responses on the wire', () => {
   it('res.json serializes, sets Content-Type with a charset, Content-Length and an ETag', async () => {
-    const res = await request(app()).get('/json');
+    const res = await request(await app()).get('/json');
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(res.headers['content-length']).toBe(String(Buffer.byteLength('{"ok":true}')));
     expect(res.headers['etag']).toBeDefined();
@@ -29,33 +29,35 @@ describe('responses on the wire', () => {
   });
 
   it('res.send with a string answers text/html unless told otherwise', async () => {
-    const res = await request(app()).get('/text');
+    const res = await request(await app()).get('/text');
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
   });
 
   it('answers 304 Not Modified, without a body, when the client already has the ETag', async () => {
-    const first = await request(app()).get('/json');
+    const first = await request(await app()).get('/json');
     const etag = String(first.headers['etag']);
-    const again = await request(app()).get('/json').set('If-None-Match', etag);
+    const again = await request(await app())
+      .get('/json')
+      .set('If-None-Match', etag);
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
   });
 
   it('sets status and headers before the body: 201 with Location', async () => {
-    const res = await request(app()).get('/created');
+    const res = await request(await app()).get('/created');
     expect(res.status).toBe(201);
     expect(res.headers['location']).toBe('/things/1');
   });
 
   it('sends no body and no Content-Type with 204', async () => {
-    const res = await request(app()).delete('/thing');
+    const res = await request(await app()).delete('/thing');
     expect(res.status).toBe(204);
     expect(res.headers['content-type']).toBeUndefined();
     expect(res.text).toBe('');
   });
 
   it('answers HEAD with the GET headers and no body', async () => {
-    const res = await request(app()).head('/json');
+    const res = await request(await app()).head('/json');
     expect(res.status).toBe(200);
     expect(res.headers['content-length']).toBe('11');
     expect(res.text).toBeUndefined();

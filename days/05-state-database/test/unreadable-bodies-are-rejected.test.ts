@@ -1,12 +1,11 @@
 import request from 'supertest';
-import { createApp } from '../src/app';
-import { testDeps } from './helpers';
+import { testApp } from './helpers';
 
-const app = () => createApp(testDeps()); // testConfig: bodyLimitBytes 1024
+const app = () => testApp(); // testConfig: bodyLimitBytes 1024
 
 describe('a body the API cannot read is rejected before any handler runs', () => {
   it('answers 415 for a body that is not JSON', async () => {
-    const res = await request(app())
+    const res = await request(await app())
       .post('/api/v1/products')
       .set('Content-Type', 'text/plain')
       .send('name=Desk mat');
@@ -16,7 +15,7 @@ describe('a body the API cannot read is rejected before any handler runs', () =>
   });
 
   it('answers 400 for malformed JSON, saying what is wrong', async () => {
-    const res = await request(app())
+    const res = await request(await app())
       .post('/api/v1/products')
       .set('Content-Type', 'application/json')
       .send('{"name": "Desk mat",');
@@ -25,7 +24,7 @@ describe('a body the API cannot read is rejected before any handler runs', () =>
   });
 
   it('answers 413 naming the limit for a body over BODY_LIMIT_BYTES', async () => {
-    const res = await request(app())
+    const res = await request(await app())
       .post('/api/v1/products')
       .send({ name: 'Desk mat', priceCents: 1900, description: 'x'.repeat(2000) });
     expect(res.status).toBe(413);
@@ -33,12 +32,12 @@ describe('a body the API cannot read is rejected before any handler runs', () =>
   });
 
   it('lets a request without a body through to validation (422, not 415)', async () => {
-    const res = await request(app()).post('/api/v1/products');
+    const res = await request(await app()).post('/api/v1/products');
     expect(res.status).toBe(422);
   });
 
   it('still accepts JSON, including +json media types and a charset', async () => {
-    await request(app())
+    await request(await app())
       .post('/api/v1/products')
       .set('Content-Type', 'application/json; charset=utf-8')
       .send(JSON.stringify({ name: 'Desk mat', priceCents: 1900 }))

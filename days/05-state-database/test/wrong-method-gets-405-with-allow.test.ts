@@ -1,12 +1,11 @@
 import request from 'supertest';
-import { createApp } from '../src/app';
-import { testDeps } from './helpers';
+import { testApp } from './helpers';
 
-const app = () => createApp(testDeps());
+const app = () => testApp();
 
 describe('a known path with the wrong method answers 405 with Allow', () => {
   it('answers POST /api/v1/products/1 with 405, Allow and a problem', async () => {
-    const res = await request(app()).post('/api/v1/products/1');
+    const res = await request(await app()).post('/api/v1/products/1');
     expect(res.status).toBe(405);
     expect(res.headers['allow']).toBe('GET, PATCH, DELETE, HEAD');
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -24,7 +23,7 @@ describe('a known path with the wrong method answers 405 with Allow', () => {
       ['patch', '/api/v1/users/1/posts', 'GET, HEAD'],
       ['post', '/health', 'GET, HEAD'],
     ] as const) {
-      const res = await request(app())[method](path);
+      const res = await request(await app())[method](path);
       expect({ path, status: res.status, allow: res.headers['allow'] }).toEqual({
         path,
         status: 405,
@@ -34,18 +33,22 @@ describe('a known path with the wrong method answers 405 with Allow', () => {
   });
 
   it('answers OPTIONS with 204 and the allowed methods, OPTIONS included', async () => {
-    const res = await request(app()).options('/api/v1/products');
+    const res = await request(await app()).options('/api/v1/products');
     expect(res.status).toBe(204);
     expect(res.headers['allow']).toBe('GET, POST, HEAD, OPTIONS');
   });
 
   it('keeps 404 for paths that do not exist, whatever the method', async () => {
-    const res = await request(app()).post('/api/v1/orders');
+    const res = await request(await app()).post('/api/v1/orders');
     expect(res.status).toBe(404);
   });
 
   it('does not get in the way of the methods the route supports', async () => {
-    await request(app()).get('/api/v1/products/1').expect(200);
-    await request(app()).head('/api/v1/products/1').expect(200);
+    await request(await app())
+      .get('/api/v1/products/1')
+      .expect(200);
+    await request(await app())
+      .head('/api/v1/products/1')
+      .expect(200);
   });
 });

@@ -1,5 +1,6 @@
-// The config module is the only place that reads process.env. Everything else receives a
+// The config module is the only place that reads the environment. Everything else receives a
 // typed, frozen Config, so a typo in a setting's name is a compile error, not a 3 a.m. incident.
+import { type Env, EnvReader } from './env-reader';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -28,55 +29,22 @@ export class ConfigError extends Error {
 export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
 const MAX_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 export function loadConfig(env: Env): Config {
-  const problems: string[] = [];
-
-  const nodeEnv = env.NODE_ENV ?? 'development';
-  if (!isNodeEnv(nodeEnv)) {
-    problems.push(`NODE_ENV must be one of ${NODE_ENVS.join(', ')} (got "${nodeEnv}")`);
-  }
-
-  const port = parsePort(env.PORT ?? '3000');
-  if (port === undefined) {
-    problems.push(`PORT must be an integer from 0 to 65535 (got "${env.PORT}")`);
-  }
-
-  const bodyLimitBytes = parseBodyLimit(env.BODY_LIMIT_BYTES ?? String(DEFAULT_BODY_LIMIT_BYTES));
-  if (bodyLimitBytes === undefined) {
-    problems.push(
-      `BODY_LIMIT_BYTES must be an integer from 1 to ${MAX_BODY_LIMIT_BYTES} (got "${env.BODY_LIMIT_BYTES}")`,
-    );
-  }
-
-  if (problems.length > 0) throw new ConfigError(problems);
-
-  return Object.freeze({
-    nodeEnv: nodeEnv as NodeEnv,
-    host: env.HOST || '127.0.0.1', // empty means unset: '' would listen on every interface
-    port: port as number,
-    version: env.APP_VERSION ?? env.npm_package_version ?? '0.0.0-dev',
-    bodyLimitBytes: bodyLimitBytes as number,
-    // One file per day snapshot: each day's schema is its own, and final/ uses data/app.db.
-    dbPath: env.DB_PATH || 'data/day-05.db',
-  });
-}
-
-// A type guard: after `isNodeEnv(x)` returns true the compiler knows x is a NodeEnv.
-function isNodeEnv(value: string): value is NodeEnv {
-  return (NODE_ENVS as readonly string[]).includes(value);
-}
-
-// Number('') is 0 and Number('1e3') is 1000: accept plain decimal digits only.
-function parsePort(raw: string): number | undefined {
-  if (!/^\d{1,5}$/.test(raw)) return undefined;
-  const port = Number(raw);
-  return port <= 65535 ? port : undefined;
-}
-
-function parseBodyLimit(raw: string): number | undefined {
-  if (!/^\d{1,8}$/.test(raw)) return undefined;
-  const bytes = Number(raw);
-  return bytes >= 1 && bytes <= MAX_BODY_LIMIT_BYTES ? bytes : undefined;
+  const read = new EnvReader(env);
+  const config: Config = {
+    nodeEnv: read.oneOf('NODE_ENV', NODE_ENVS, 'development'),
+    host: read.string('HOST', '127.0.0.1'),
+    port: read.int('PORT', 3000, { min: 0, max: 65535 }),
+    // npm sets npm_package_version for the scripts it runs; plain `node` has neither.
+    version: read.string('APP_VERSION', read.string('npm_package_version', '0.0.0-dev')),
+    bodyLimitBytes: read.int('BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT_BYTES, {
+      min: 1,
+      max: MAX_BODY_LIMIT_BYTES,
+    }),
+    // One file per day snapshot, relative to where the server starts (the repository root for
+    // npm run day:5): each day's schema is its own, and final/ uses data/app.db.
+    dbPath: read.string('DB_PATH', 'data/day-05.db'),
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return Object.freeze(config);
 }

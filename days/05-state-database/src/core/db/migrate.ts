@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database } from './database';
+import { type Database, inImmediateTransaction } from './database';
 import { type Migration, migrations as defaultMigrations } from './migrations';
 
 export interface MigrationResult {
@@ -8,8 +8,9 @@ export interface MigrationResult {
 }
 
 /**
- * Applies pending migrations in order, each in its own transaction together with its row in
- * schema_migrations. A checksum per migration catches a released migration edited later.
+ * Applies pending migrations in order, in one transaction together with their rows in
+ * schema_migrations: all of them or none. A checksum per migration catches a released
+ * migration edited later.
  */
 export function migrate(
   db: Database,
@@ -23,6 +24,16 @@ export function migrate(
     applied_at TEXT NOT NULL
   ) STRICT`);
 
+  // Read what is applied and apply the rest under one write lock (BEGIN IMMEDIATE): two
+  // processes starting together on a fresh file cannot both decide to run migration 1.
+  return inImmediateTransaction(db, () => applyPending(db, migrations, now));
+}
+
+function applyPending(
+  db: Database,
+  migrations: readonly Migration[],
+  now: () => Date,
+): MigrationResult {
   const appliedRows = db
     .prepare('SELECT version, checksum FROM schema_migrations ORDER BY version')
     .all() as { version: number; checksum: string }[];
@@ -40,15 +51,14 @@ export function migrate(
     if (known !== undefined) {
       if (known !== checksum) {
         throw new Error(
-          `Migration ${migration.version} (${migration.name}) changed after it was applied`,
+          `Migration ${migration.version} (${migration.name}) changed after it was applied: ` +
+            'this database file was migrated by different code; point DB_PATH at the right file',
         );
       }
       continue;
     }
-    db.transaction(() => {
-      db.exec(migration.sql);
-      insert.run(migration.version, migration.name, checksum, now().toISOString());
-    }).immediate();
+    db.exec(migration.sql);
+    insert.run(migration.version, migration.name, checksum, now().toISOString());
     newlyApplied.push(migration.version);
   }
 

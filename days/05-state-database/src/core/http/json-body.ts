@@ -16,7 +16,12 @@ export function jsonBody(limitBytes: number): RequestHandler {
   const parse = express.json({ limit: limitBytes, strict: true, type: isJsonMediaType });
 
   return (req, res, next) => {
-    if (METHODS_WITH_BODY.has(req.method) && hasBody(req.headers) && !isJsonMediaType(req)) {
+    // Most API requests (every GET) carry no body: nothing to check or parse.
+    if (!hasBody(req.headers)) {
+      next();
+      return;
+    }
+    if (METHODS_WITH_BODY.has(req.method) && !isJsonMediaType(req)) {
       next(new UnsupportedMediaTypeError());
       return;
     }
@@ -37,19 +42,23 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
 }
 
 // body-parser reports what went wrong in `type`; its messages quote the raw input and
-// JSON.parse internals, so the client gets our wording instead.
+// JSON.parse internals, so the client gets our wording, and the original stays as the cause.
 function translateParseError(error: unknown, limitBytes: number): unknown {
   const type = (error as { type?: unknown }).type;
+  const options = { cause: error };
   switch (type) {
     case 'entity.parse.failed':
-      return new BadRequestError('The request body is not valid JSON');
+      return new BadRequestError('The request body is not valid JSON', [], options);
     case 'entity.too.large':
-      return new PayloadTooLargeError(limitBytes);
+      return new PayloadTooLargeError(limitBytes, options);
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new UnsupportedMediaTypeError('Send the body as UTF-8 encoded application/json');
+      return new UnsupportedMediaTypeError(
+        'Send the body as UTF-8 encoded application/json',
+        options,
+      );
     case 'request.aborted':
-      return new BadRequestError('The request was aborted');
+      return new BadRequestError('The request was aborted', [], options);
     default:
       return error;
   }

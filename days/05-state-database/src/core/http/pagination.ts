@@ -1,4 +1,4 @@
-import { query } from 'express-validator';
+import { field } from './fields';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -21,29 +21,16 @@ export interface Paginated<T> {
 }
 
 /**
- * `?page=&limit=` chains. Every query value arrives as a string (or an array of strings when
- * the parameter is repeated, `?limit=5&limit=500`); these chains turn it into a bounded number.
+ * `?page=&limit=`: every query value arrives as text (or as an array when the parameter is
+ * repeated); these fields turn it into a bounded number. Out-of-range values are a 400, never
+ * silently clamped.
  */
-export function paginationQuery() {
-  return [
-    query('page')
-      .default(1)
-      .not()
-      .isArray()
-      .withMessage('page must be given once')
-      .isInt({ min: 1, max: 1_000_000 })
-      .withMessage('page must be a whole number from 1')
-      .toInt(),
-    query('limit')
-      .default(DEFAULT_PAGE_SIZE)
-      .not()
-      .isArray()
-      .withMessage('limit must be given once')
-      .isInt({ min: 1, max: MAX_PAGE_SIZE })
-      .withMessage(`limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`)
-      .toInt(),
-  ];
-}
+export const pageQuery = {
+  page: field
+    .integer({ min: 1, max: 1_000_000, message: 'page must be a whole number from 1' })
+    .default(1),
+  limit: field.integer({ min: 1, max: MAX_PAGE_SIZE }).default(DEFAULT_PAGE_SIZE),
+};
 
 export function pageInfo(request: PageRequest, total: number): PageInfo {
   return {

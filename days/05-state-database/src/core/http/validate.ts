@@ -1,15 +1,68 @@
-// Our "extractor": a middleware that validates a request against a schema before the handler
-// runs, and a typed accessor that hands the handler only what was validated. In axum the
-// handler's signature (Path<Id>, Query<Page>, Json<Input>) does this; in Express it is a
+// Our "extractor": a middleware that validates a request against its contract before the
+// handler runs, and a typed accessor that hands the handler only what was validated. In axum
+// the handler's signature (Path<Id>, Query<Page>, Json<Input>) does this; in Express it is a
 // middleware in front of the handler, and the handler asks for the result by location.
 import type { Request, RequestHandler } from 'express';
 import { type ValidationChain, matchedData, validationResult } from 'express-validator';
 import { BadRequestError, type FieldError, ValidationError } from '../errors/app-error';
+import type { Infer, Location, Shape } from './fields';
 
-export interface RequestSchema {
-  params?: readonly ValidationChain[];
-  query?: readonly ValidationChain[];
-  body?: readonly ValidationChain[];
+/**
+ * A rule across the fields of one location ("send at least one of ...", "max must not be
+ * below min"), checked once every field of that location is valid, on the validated values.
+ */
+export interface Rule {
+  readonly location: 'query' | 'body';
+  /** The field the error names; '' for the location as a whole. */
+  readonly field: string;
+  readonly message: string;
+  holds(req: Request): boolean;
+}
+
+/** Everything a route accepts: its path parameters, query and JSON body, declared once. */
+export interface Contract {
+  readonly params?: Shape;
+  readonly query?: Shape;
+  readonly body?: Shape;
+  readonly rules?: readonly Rule[];
+}
+
+/**
+ * Declares a contract. The identity function, for the types: `createProduct.body` keeps its
+ * exact shape, so `validated(req, 'body', createProduct.body)` is typed field by field.
+ */
+export function contract<const C extends Contract>(declared: C): C {
+  return declared;
+}
+
+/** A typed cross-field rule: `holds` receives the validated values of `shape`. */
+export function rule<S extends Shape>(
+  location: 'query' | 'body',
+  shape: S,
+  spec: {
+    readonly field: string;
+    readonly message: string;
+    readonly holds: (values: Infer<S>) => boolean;
+  },
+): Rule {
+  return {
+    location,
+    field: spec.field,
+    message: spec.message,
+    holds: (req) => spec.holds(validated(req, location, shape)),
+  };
+}
+
+/** The body must carry at least one of `names` (a PATCH that changes nothing is a mistake). */
+export function atLeastOneOf<S extends Shape>(
+  shape: S,
+  names: readonly (keyof S & string)[],
+): Rule {
+  return rule('body', shape, {
+    field: '',
+    message: `send at least one of ${names.join(', ')}`,
+    holds: (values) => names.some((name) => name in values),
+  });
 }
 
 /**
@@ -18,18 +71,23 @@ export interface RequestSchema {
  * whose JSON body has wrong fields is 422 Unprocessable Content. Both are thrown: Express 5
  * passes the rejected promise of this async middleware to the error handler.
  */
-export function validate(schema: RequestSchema): RequestHandler {
-  const locators = [...(schema.params ?? []), ...(schema.query ?? [])];
-  const bodyChains = schema.body ?? [];
+export function validate(declared: Contract): RequestHandler {
+  // Chains are built once, when the route is declared; each request only runs them.
+  const locators = [...chainsOf(declared.params, 'params'), ...chainsOf(declared.query, 'query')];
+  const bodyChains = chainsOf(declared.body, 'body');
+  const rules = declared.rules ?? [];
+  const queryRules = rules.filter((r) => r.location === 'query');
+  const bodyRules = rules.filter((r) => r.location === 'body');
 
   return async (req, _res, next) => {
     for (const chain of locators) await chain.run(req);
     const locatorErrors = collectErrors(req);
+    if (locatorErrors.length === 0) locatorErrors.push(...broken(queryRules, req));
     if (locatorErrors.length > 0) {
       throw new BadRequestError('The path or query parameters are not valid', locatorErrors);
     }
 
-    if (bodyChains.length > 0) {
+    if (declared.body !== undefined) {
       // No body, a body that was not JSON (left unparsed: undefined), an array or a scalar.
       if (req.body === undefined || typeof req.body !== 'object' || Array.isArray(req.body)) {
         throw new ValidationError(
@@ -39,10 +97,21 @@ export function validate(schema: RequestSchema): RequestHandler {
       }
       for (const chain of bodyChains) await chain.run(req);
       const bodyErrors = collectErrors(req);
+      if (bodyErrors.length === 0) bodyErrors.push(...broken(bodyRules, req));
       if (bodyErrors.length > 0) throw new ValidationError(bodyErrors);
     }
     next();
   };
+}
+
+function chainsOf(shape: Shape | undefined, location: Location): ValidationChain[] {
+  return Object.entries(shape ?? {}).map(([name, declared]) => declared.chain(location, name));
+}
+
+function broken(rules: readonly Rule[], req: Request): FieldError[] {
+  return rules
+    .filter((r) => !r.holds(req))
+    .map((r) => ({ location: r.location, field: r.field, message: r.message }));
 }
 
 /** Every chain run on this request so far; the first error of each field only. */
@@ -63,15 +132,32 @@ function toLocation(location: string): FieldError['location'] {
 }
 
 /**
- * The validated (and sanitized) values of one location. Fields no chain declared are dropped,
- * and optional fields the client did not send are left out rather than set to undefined.
- * Read this, never req.query: in Express 5 req.query is a getter that parses the URL again on
- * every access, so the converted values (numbers, trimmed strings) only exist here.
+ * The validated (and converted) values of one location, typed by the shape they were
+ * validated against: fields the shape does not declare are not there, and optional fields the
+ * client did not send are left out. Read this, never `req.query`: in Express 5 `req.query` is
+ * a getter that parses the URL again on every access, so converted values (numbers, trimmed
+ * strings) exist only in express-validator's record of the request (`matchedData`).
+ *
+ * Throws when the values do not match the shape: the route forgot `validate(contract)`, or
+ * validated against another contract. That is a bug to fix, not a client error.
  */
-export function validated<T>(req: Request, location: 'params' | 'query' | 'body'): T {
+export function validated<S extends Shape>(req: Request, location: Location, shape: S): Infer<S> {
   const data = matchedData(req, { locations: [location], includeOptionals: false });
-  // A chain on the whole body (body().custom(...)) records the whole body under the field ''.
-  // It was checked as a whole, not field by field, so it must not leak into the DTO.
-  delete data[''];
-  return data as T;
+  const values: Record<string, unknown> = {};
+  for (const name of Object.keys(shape)) {
+    if (data[name] !== undefined) values[name] = data[name];
+  }
+  if (!matches(shape, values)) {
+    throw new Error(
+      `validated(): the ${location} of ${req.method} ${req.originalUrl} was not validated ` +
+        'against this shape; mount validate(contract) on the route before the handler',
+    );
+  }
+  return values;
+}
+
+function matches<S extends Shape>(shape: S, values: Record<string, unknown>): values is Infer<S> {
+  return Object.entries(shape).every(([name, declared]) =>
+    values[name] === undefined ? declared.isOptional : declared.accepts(values[name]),
+  );
 }

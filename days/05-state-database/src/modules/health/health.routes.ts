@@ -1,17 +1,17 @@
 import { Router } from 'express';
-import type { AppDeps } from '../../context';
 import { methodNotAllowed } from '../../core/http/method-not-allowed';
-import { healthHandler, readyHandler } from './health.handlers';
+import { type HealthDeps, healthHandlers } from './health.handlers';
 
-export function healthRouter(deps: AppDeps): Router {
+export function healthRouter(deps: HealthDeps): Router {
+  const handlers = healthHandlers(deps);
   const router = Router();
   router
     .route('/health')
-    .get(healthHandler(deps))
+    .get(handlers.health)
     .all(methodNotAllowed(['GET']));
   router
     .route('/ready')
-    .get(readyHandler(deps))
+    .get(handlers.ready)
     .all(methodNotAllowed(['GET']));
   return router;
 }

@@ -4,11 +4,11 @@ import { validate } from '../../core/http/validate';
 import { productsHandlers } from './products.handlers';
 import type { ProductsService } from './products.service';
 import {
-  createProductSchema,
-  listProductsSchema,
-  productIdSchema,
-  searchProductsSchema,
-  updateProductSchema,
+  createProduct,
+  listProducts,
+  productById,
+  searchProducts,
+  updateProduct,
 } from './products.validation';
 
 /** Mounted at /api/v1/products: paths here are relative to the mount point. */
@@ -19,20 +19,20 @@ export function productsRouter(deps: { products: ProductsService }): Router {
   // Each route: validate (our extractor) first, then the handler, which can trust its input.
   router
     .route('/')
-    .get(validate(listProductsSchema), handlers.list)
-    .post(validate(createProductSchema), handlers.create)
+    .get(validate(listProducts), handlers.list)
+    .post(validate(createProduct), handlers.create)
     .all(methodNotAllowed(['GET', 'POST']));
   // Express tries routes in registration order and stops at the first match: '/:id' matches
   // 'search' too, so the static path must be registered before the parameter that shadows it.
   router
     .route('/search')
-    .get(validate(searchProductsSchema), handlers.search)
+    .get(validate(searchProducts), handlers.search)
     .all(methodNotAllowed(['GET']));
   router
     .route('/:id')
-    .get(validate(productIdSchema), handlers.get)
-    .patch(validate(updateProductSchema), handlers.update)
-    .delete(validate(productIdSchema), handlers.remove)
+    .get(validate(productById), handlers.get)
+    .patch(validate(updateProduct), handlers.update)
+    .delete(validate(productById), handlers.remove)
     .all(methodNotAllowed(['GET', 'PATCH', 'DELETE']));
 
   return router;

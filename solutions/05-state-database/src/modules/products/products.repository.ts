@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
-import type { Clock } from '../../context';
-import { type Database, translateUniqueViolation } from '../../core/db/database';
+import type { Clock } from '../../core/clock';
+import { type Database, translateErrors } from '../../core/db/database';
 import { type PageRequest, offsetOf } from '../../core/http/pagination';
 import { type Product, type ProductRow, toProduct } from './products.mapper';
 
@@ -21,14 +21,15 @@ export interface ProductsRepository {
   /** Case-insensitive match on name or description. */
   search(text: string): Promise<Product[]>;
   findById(id: number): Promise<Product | undefined>;
-  /** Throws UniqueConstraintError when another product already has the name. */
+  /** Throws UniqueViolationError when another product already has the name. */
   create(input: ProductInput): Promise<Product>;
-  /** Changes only the given fields. Throws UniqueConstraintError for a taken name. */
+  /** Changes only the given fields. Throws UniqueViolationError for a taken name. */
   update(id: number, changes: Partial<ProductInput>): Promise<Product | undefined>;
   delete(id: number): Promise<boolean>;
 }
 
-const DUPLICATE_NAME = 'product name already exists';
+/** What a client reads when the name is taken: the rule, not the index. */
+const DUPLICATE_NAME = 'A product with this name already exists';
 
 // Field to column. Only these names ever reach the SQL text; values are bound parameters.
 const COLUMNS: Record<keyof ProductInput, string> = {
@@ -37,7 +38,10 @@ const COLUMNS: Record<keyof ProductInput, string> = {
   priceCents: 'price_cents',
 };
 
-/** Products in SQLite. Statements are prepared once, when the repository is built. */
+/**
+ * Products in SQLite. Statements are prepared once, when the repository is built. Every write
+ * translates SQLite's errors into the engine-neutral ones of core/db/errors.ts, once, here.
+ */
 export class SqliteProductsRepository implements ProductsRepository {
   private readonly page;
   private readonly count;
@@ -84,7 +88,7 @@ export class SqliteProductsRepository implements ProductsRepository {
 
   async create(input: ProductInput): Promise<Product> {
     const now = this.now();
-    const row = translateUniqueViolation(
+    const row = translateErrors(
       () => this.insert.get({ ...input, now }) as ProductRow,
       DUPLICATE_NAME,
     );
@@ -102,7 +106,7 @@ export class SqliteProductsRepository implements ProductsRepository {
       ...fields.map((field) => `${COLUMNS[field]} = @${field}`),
       'updated_at = @now',
     ];
-    const row = translateUniqueViolation(
+    const row = translateErrors(
       () =>
         this.statement(
           `UPDATE products SET ${assignments.join(', ')} WHERE id = @id RETURNING *`,
@@ -117,7 +121,7 @@ export class SqliteProductsRepository implements ProductsRepository {
   }
 
   async delete(id: number): Promise<boolean> {
-    return this.remove.run(id).changes === 1;
+    return translateErrors(() => this.remove.run(id).changes === 1);
   }
 
   private now(): string {
