@@ -6,21 +6,34 @@ import path from 'node:path';
 const MODULE = path.join(__dirname, '..', 'src', 'config', 'env-file.ts');
 
 /**
- * Runs loadEnvFileIfPresent in a fresh Node process: process.loadEnvFile writes the real
- * environment, and Jest hands each test file a copy of process.env that never sees it.
+ * Runs loadEnvFileIfPresent in a fresh Node process, once per case: process.loadEnvFile writes
+ * the process's real environment, and Jest hands each test file a copy of process.env that
+ * never sees it. In the child, setting process.env before the call is the real environment.
  */
-function loadIn(file: string, env: Record<string, string>) {
+function loadInChild(dir: string) {
   const script = `
     const { loadEnvFileIfPresent } = require(${JSON.stringify(MODULE)});
-    let outcome;
-    try { outcome = { loaded: loadEnvFileIfPresent(process.env.FILE_UNDER_TEST) }; }
-    catch (error) { outcome = { error: error.code }; }
-    const { COURSE_A, COURSE_B, COURSE_C } = process.env;
-    console.log(JSON.stringify({ ...outcome, COURSE_A, COURSE_B, COURSE_C }));`;
-  const { COURSE_A, COURSE_B, COURSE_C, ...inherited } = process.env;
+    const path = require('node:path');
+    const names = ['COURSE_A', 'COURSE_B', 'COURSE_C'];
+    const run = (file, realEnv) => {
+      for (const name of names) delete process.env[name];
+      Object.assign(process.env, realEnv);
+      let outcome;
+      try { outcome = { loaded: loadEnvFileIfPresent(file) }; }
+      catch (error) { outcome = { error: String(error.code) }; }
+      for (const name of names) outcome[name] = process.env[name];
+      return outcome;
+    };
+    const dir = process.env.DIR_UNDER_TEST;
+    console.log(JSON.stringify({
+      fromFile: run(path.join(dir, '.env'), {}),
+      realWins: run(path.join(dir, '.env'), { COURSE_A: 'from-env', COURSE_C: '' }),
+      missing: run(path.join(dir, 'missing.env'), {}),
+      folder: run(dir, {}),
+    }));`;
   const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
     cwd: __dirname,
-    env: { ...inherited, FILE_UNDER_TEST: file, ...env },
+    env: { ...process.env, DIR_UNDER_TEST: dir },
     encoding: 'utf8',
   });
   if (child.status !== 0) throw new Error(child.stderr);
@@ -29,17 +42,19 @@ function loadIn(file: string, env: Record<string, string>) {
 
 describe('loadEnvFileIfPresent', () => {
   let dir: string;
+  let outcomes: Record<string, Record<string, unknown>>;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'env-file-'));
     fs.writeFileSync(
       path.join(dir, '.env'),
       '# a comment\nCOURSE_A=from-file\nCOURSE_B="quoted, with spaces"\nCOURSE_C=from-file\n',
     );
+    outcomes = loadInChild(dir);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('loads the variables of the file into process.env', () => {
-    expect(loadIn(path.join(dir, '.env'), {})).toEqual({
+    expect(outcomes['fromFile']).toEqual({
       loaded: true,
       COURSE_A: 'from-file',
       COURSE_B: 'quoted, with spaces',
@@ -48,7 +63,7 @@ describe('loadEnvFileIfPresent', () => {
   });
 
   it('keeps what the real environment sets, even an empty value', () => {
-    expect(loadIn(path.join(dir, '.env'), { COURSE_A: 'from-env', COURSE_C: '' })).toEqual({
+    expect(outcomes['realWins']).toEqual({
       loaded: true,
       COURSE_A: 'from-env',
       COURSE_B: 'quoted, with spaces',
@@ -57,13 +72,11 @@ describe('loadEnvFileIfPresent', () => {
   });
 
   it('does nothing when there is no file', () => {
-    expect(loadIn(path.join(dir, 'missing.env'), {})).toEqual({ loaded: false });
+    expect(outcomes['missing']).toEqual({ loaded: false });
   });
 
   it('reports a file it cannot read instead of ignoring it', () => {
     // A folder where the file should be; Node's error code for it differs between versions.
-    const outcome = loadIn(dir, {});
-    expect(outcome.loaded).toBeUndefined();
-    expect(outcome.error).toEqual(expect.any(String));
+    expect(outcomes['folder']).toEqual({ error: expect.any(String) });
   });
 });
