@@ -75,6 +75,14 @@ export function makeFixture(name: string, options: FixtureOptions = {}): string 
     '',
   ].join('\n');
 
+  // What `npm run check` type-checks: the day extends the repository's strict settings.
+  const tsconfig = `${JSON.stringify(
+    { extends: path.join(REPO_ROOT, 'tsconfig.json'), include: ['src/**/*.ts', 'test/**/*.ts'] },
+    null,
+    2,
+  )}\n`;
+  w('days/01-demo/tsconfig.json', tsconfig);
+  w('days/02-next/tsconfig.json', tsconfig);
   w('days/01-demo/src/sum.ts', sumModule(starter));
   w('days/01-demo/test/1.1-sum-adds.exercise.test.ts', exerciseTest);
   w('days/01-demo/test/smoke.test.ts', smokeTest);
