@@ -62,9 +62,10 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): Parsed
     throw new UsageError(explain(spec, argv, error));
   }
   const help = parsed.values.help === true;
-  const typed = spec.positionals.filter((p) => !p.inScript);
-  if (!help && parsed.positionals.length > typed.length) {
-    const extra = parsed.positionals[typed.length];
+  // A positional the npm script supplies (day:N runs `day N`) arrives here like a typed one.
+  const max = spec.positionals.length;
+  if (!help && parsed.positionals.length > max) {
+    const extra = parsed.positionals[max];
     throw new UsageError(`unexpected argument "${extra}": usage: ${synopsis(spec)}`);
   }
   const { help: _help, ...values } = parsed.values;

@@ -1,7 +1,9 @@
 // The learner commands, run as a learner runs them (a child process in the repository),
 // on a fixture course with its own git history.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -76,6 +78,47 @@ describe('course commands', () => {
     expect(r.err.trim()).toBe('error: there is no day 7: the course has days 1 to 2');
   });
 
+  it('refuses a misspelt flag with one line suggesting the valid one, and runs nothing', () => {
+    const r = courseProcess(root, 'check', '1', '--wach');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('error: unknown option --wach (did you mean --watch?)\n');
+    expect(r.out).toBe('');
+  });
+
+  it('the integrity check (npm test) parses its arguments as strictly', () => {
+    const main = path.join(REPO_ROOT, 'tooling', 'src', 'verify', 'main.ts');
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', tsxLoader, main, ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 60_000,
+      });
+    const typo = run('--hlep');
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toBe('error: unknown option --hlep (did you mean --help?)\n');
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm test\n/);
+  });
+
+  it('prints usage generated from the declarations with --help', async () => {
+    const r = await course(root, 'check', '--help');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe('usage: npm run check -- <N | N.M> [--watch]');
+    expect(r.out).toMatch(/--watch\s+re-run on every save/);
+    const all = await course(root);
+    expect(all.out).toMatch(/npm run day:N -- \[--port <port>\] \[--host <address>\]/);
+  });
+
+  it('refuses a --port that is not an integer from 0 to 65535, in one line', async () => {
+    for (const bad of ['70000', 'http', '-1', '']) {
+      const r = await course(root, 'day', '1', `--port=${bad}`);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`error: --port must be an integer from 0 to 65535 (got "${bad}")`);
+    }
+  });
+
   it('refuses a malformed exercise id with one line', async () => {
     const r = await course(root, 'hint', '1-1');
     expect(r.code).toBe(2);
@@ -105,6 +148,35 @@ describe('course commands', () => {
     expect(r.out).toMatch(/✘ 1\.1 Add two numbers/);
     expect(r.out).toMatch(/TODO\(exercise 1\.1\)/);
     expect(r.out).toMatch(/work in: days\/01-demo\/src\/sum\.ts/);
+  });
+
+  it('counts a day with a type error as not done, even when every test passes', async () => {
+    expect((await course(root, 'solution', '1', '--apply', '--yes')).code).toBe(0);
+    const typo = path.join(root, 'days', '01-demo', 'src', 'typo.ts');
+    fs.writeFileSync(typo, "export const total: number = 'three';\n");
+    try {
+      const r = await course(root, 'check', '1');
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/✔ 1\.1 Add two numbers/);
+      expect(r.out).toMatch(/✘ day 1 does not type-check \(strict\)\n/);
+      expect(r.out).toMatch(
+        /1 error; the first:\n\s+days\/01-demo\/src\/typo\.ts:1:14 TS2322: Type 'string' is not assignable to type 'number'\./,
+      );
+      expect(r.out).toMatch(/all of them: npx tsc -p days\/01-demo\/tsconfig\.json/);
+      expect(r.out).toMatch(
+        /1\/1 exercises pass their tests, but day 1 does not type-check: not done yet/,
+      );
+      const one = await course(root, 'check', '1.1');
+      expect(one.code).toBe(1);
+      expect(one.out).toMatch(
+        /does not type-check \(strict\) \(type errors anywhere in day 1 count, not only in this exercise's files\)/,
+      );
+    } finally {
+      fs.rmSync(typo);
+      expect((await course(root, 'reset', '1', '--yes')).code).toBe(0);
+    }
+    const clean = await course(root, 'check', '1');
+    expect(clean.out).toMatch(/✔ day 1 type-checks \(strict\)/);
   });
 
   it('solution --apply refuses to overwrite without confirmation when it cannot ask', async () => {
@@ -144,4 +216,71 @@ describe('course commands', () => {
     const plain = await course(root, 'diff', '1', '2');
     expect(plain.out).toMatch(/M src\/sum\.ts/);
   });
+
+  it('day N --port runs the day on that port, and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    // Its own process group, so whatever it started can be stopped if the test fails.
+    const child = spawn(
+      process.execPath,
+      ['--import', tsxLoader, cli, 'day', '1', '--port', String(port)],
+      { cwd: root, env: { ...process.env, NO_COLOR: '1' }, detached: true, stdio: 'pipe' },
+    );
+    let output = '';
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no listening line:\n${output}`)), 30_000);
+        const onData = (c: Buffer): void => {
+          output += c.toString();
+          if (output.includes(`listening on http://127.0.0.1:${port}`)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        child.stdout?.on('data', onData);
+        child.stderr?.on('data', onData);
+      });
+      expect(output).toMatch(new RegExp(`API:\\s+http://127\\.0\\.0\\.1:${port}`));
+      expect(await getStatus(`http://127.0.0.1:${port}/health`)).toBe(200);
+
+      child.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise<'hung'>((r) => {
+        timer = setTimeout(() => r('hung'), 10_000);
+      });
+      const code = await Promise.race([exited, hung]);
+      clearTimeout(timer);
+      expect(code).toBe(0);
+      await expect(getStatus(`http://127.0.0.1:${port}/health`)).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+        process.kill(-child.pid, 'SIGKILL');
+      }
+    }
+  });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function getStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
+  });
+}

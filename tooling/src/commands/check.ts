@@ -22,12 +22,13 @@ export async function checkCommand(
   course: Course,
   args: ParsedArgs,
 ): Promise<number> {
-  const { day, exercises } = selectTargets(course, args.positionals[0]);
+  const target = args.positionals[0];
+  const { day, exercises } = selectTargets(course, target);
   if (exercises.length === 0) {
     console.log(`Day ${day.day} has no exercises.`);
     return 0;
   }
-  const whole = exercises.length === day.exercises.length;
+  const whole = !target?.includes('.');
   const once = async (): Promise<number> => {
     const started = Date.now();
     const [outcomes, types] = await Promise.all([
