@@ -8,6 +8,7 @@ import {
   UsageError,
   usage,
 } from '../src/args';
+import { parseHostOption, parsePortOption, serverEnv } from '../src/commands/day';
 import { COMMANDS, integrityCheck } from '../src/commands/specs';
 
 const spec = (name: string) => {
@@ -53,6 +54,16 @@ describe('parsing a command line strictly', () => {
     expect(usageError('day', ['1', '--prot', '1'])).toBe(
       'unknown option --prot (did you mean --port?)',
     );
+  });
+
+  it('suggests each declared option of every command when one letter is missing', () => {
+    for (const c of [...COMMANDS, integrityCheck]) {
+      for (const name of [...Object.keys(c.options), 'help']) {
+        const typo = `--${name.slice(0, -1)}`;
+        const argv = [...c.positionals.map(() => '1'), typo];
+        expect(usageError(c.name, argv)).toBe(`unknown option ${typo} (did you mean --${name}?)`);
+      }
+    }
   });
 
   it('lists the valid flags when nothing is close', () => {
@@ -114,6 +125,34 @@ describe('usage text generated from the declarations', () => {
   it('gives one line per command in the overview', () => {
     const text = overview(COMMANDS);
     for (const c of COMMANDS) expect(text).toContain(synopsis(c));
+  });
+});
+
+describe("the day command's --port and --host", () => {
+  const parsed = (...argv: string[]) => parseCommand(spec('day'), ['1', ...argv]);
+
+  it('passes only the flags given to the server, so PORT from the environment or .env still applies', () => {
+    expect(serverEnv(parsed())).toEqual({});
+    expect(serverEnv(parsed('--port', '4321', '--host', '0.0.0.0'))).toEqual({
+      PORT: '4321',
+      HOST: '0.0.0.0',
+    });
+  });
+
+  it('accepts 0 to 65535 in decimal digits only', () => {
+    expect(parsePortOption('0')).toBe('0');
+    expect(parsePortOption('65535')).toBe('65535');
+    for (const bad of ['65536', '-1', '80.5', '1e3', '0x50', ' 80', '']) {
+      expect(() => parsePortOption(bad)).toThrow(
+        `--port must be an integer from 0 to 65535 (got "${bad}")`,
+      );
+    }
+  });
+
+  it('refuses an empty host or one with spaces', () => {
+    expect(parseHostOption('::1')).toBe('::1');
+    expect(() => parseHostOption('')).toThrow(UsageError);
+    expect(() => parseHostOption('local host')).toThrow(UsageError);
   });
 });
 
