@@ -74,7 +74,7 @@ export async function dayCommand(root: string, course: Course, args: ParsedArgs)
     [
       '',
       color.bold(`Day ${day.day} — ${day.title}`),
-      `  API:        ${color.cyan(url)}  (another port: npm run day:${day.day} -- --port 4321)`,
+      `  API:        ${color.cyan(url)}  (another port: npm run day:${day.day} -- --port ${port === '4321' ? '4000' : '4321'})`,
       `  Try:        curl ${url}/health`,
       `  Requests:   ${relativePosix(root, path.join(dir, 'requests.http'))}`,
       `  Lesson:     ${relativePosix(root, path.join(dir, 'README.md'))}`,
