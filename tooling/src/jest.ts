@@ -158,11 +158,19 @@ export async function runJest(
   return results;
 }
 
-/** Jest puts the thrown error in failureDetails: a matcher failure carries `matcherResult`,
- * node:assert's AssertionError the code ERR_ASSERTION. Anything else was thrown by the code. */
+/** Jest puts the thrown error in failureDetails: a synchronous matcher failure carries
+ * `matcherResult`; `.rejects`/`.resolves` matchers and node:assert's AssertionError arrive as a
+ * message Jest wrote, starting `expect(received)…` or `assert.strictEqual(…)`. Anything else was
+ * thrown by the code under test. */
 function isUnmetExpectation(detail: unknown): boolean {
   if (typeof detail !== 'object' || detail === null) return false;
-  return 'matcherResult' in detail || ('code' in detail && detail.code === 'ERR_ASSERTION');
+  if ('matcherResult' in detail) return true;
+  if ('code' in detail && detail.code === 'ERR_ASSERTION') return true;
+  return (
+    'message' in detail &&
+    typeof detail.message === 'string' &&
+    /^(expect|assert)[.(]/.test(detail.message)
+  );
 }
 
 /** The first lines of a failure, up to its stack trace: what a person needs to read. */
