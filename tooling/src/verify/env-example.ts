@@ -168,11 +168,11 @@ export function compareEnvExample(loadConfig: LoadConfig, text: string, file: st
       );
     }
     // A variable that replaces a random value has no fixed default: it must be commented.
-    const probe = attempt(loadConfig, { ...base, [e.name]: PROBE });
+    const probeEnv = { ...base, [e.name]: PROBE };
+    const probe = attempt(loadConfig, probeEnv);
     if (probe.config !== undefined) {
-      const fixed = [...random].filter(
-        (p) => !randomPaths(probe.config, { ...base, [e.name]: PROBE }).has(p),
-      );
+      const stillRandom = randomPaths(probe.config, probeEnv);
+      const fixed = [...random].filter((p) => !stillRandom.has(p));
       if (fixed.length > 0) {
         problems.push(
           `${e.name} (line ${e.line}) has no fixed default (${fixed.join(', ')} is random when it is unset): write it commented, # ${e.name}=…`,
