@@ -290,14 +290,12 @@ export function documentGroups(
       path.join(solutionDir(root, day), SOLUTION_NOTE),
     ],
   }));
+  groups.push({ label: 'final/', files: [path.join(root, 'final', 'README.md')] });
   groups.push({
-    label: 'README.md, CONTRIBUTING.md, final/README.md, exercises/README.md',
-    files: [
-      'README.md',
-      'CONTRIBUTING.md',
-      path.join('final', 'README.md'),
-      path.join('exercises', 'README.md'),
-    ].map((f) => path.join(root, f)),
+    label: 'README.md, CONTRIBUTING.md, exercises/README.md',
+    files: ['README.md', 'CONTRIBUTING.md', path.join('exercises', 'README.md')].map((f) =>
+      path.join(root, f),
+    ),
   });
   return groups;
 }
