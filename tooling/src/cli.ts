@@ -1,5 +1,15 @@
-// Entry point of the learner and instructor commands (see package.json scripts).
+// Entry point of the learner and instructor commands (see package.json scripts). Which
+// arguments each command takes is declared in commands/specs.ts; this file only dispatches.
 import path from 'node:path';
+import {
+  type CommandSpec,
+  nearest,
+  overview,
+  type ParsedArgs,
+  parseCommand,
+  UsageError,
+  usage,
+} from './args';
 import { checkCommand } from './commands/check';
 import { dayCommand } from './commands/day';
 import { diffCommand } from './commands/diff';
@@ -7,21 +17,31 @@ import { hintCommand } from './commands/hint';
 import { progressCommand } from './commands/progress';
 import { resetCommand } from './commands/reset';
 import { solutionCommand } from './commands/solution';
-import { loadCourse } from './course';
+import { COMMANDS, integrityCheck } from './commands/specs';
+import { type Course, loadCourse } from './course';
 import { CourseError } from './errors';
 import { renderExerciseIndex } from './exercise-index';
 import { writeFile } from './files';
 import { findRepoRoot } from './paths';
 import { computeStarters, writeStarters } from './starters';
 
-const USAGE = `usage:
-  npm run day:N                      run day N's API (restarts on save)
-  npm run check -- N | N.M [--watch] check your exercises
-  npm run hint -- N.M                the next hint for an exercise
-  npm run progress                   every day and exercise, done or todo
-  npm run solution -- N [--apply] [--yes]
-  npm run reset -- N [--yes]         restore day N's starter files
-  npm run diff -- A B [--solved]     what changes between two day snapshots`;
+type Handler = (root: string, course: Course, args: ParsedArgs) => Promise<number> | number;
+
+const HANDLERS: Readonly<Record<string, Handler>> = {
+  day: dayCommand,
+  check: checkCommand,
+  hint: hintCommand,
+  progress: progressCommand,
+  solution: solutionCommand,
+  reset: resetCommand,
+  diff: diffCommand,
+  sync: (root, course) => {
+    writeStarters(root, computeStarters(root, course));
+    writeFile(path.join(root, 'exercises', 'README.md'), renderExerciseIndex(course));
+    console.log('tooling/starters.json and exercises/README.md updated');
+    return 0;
+  },
+};
 
 /** Runs one command as if typed in `cwd`; returns the exit code. Errors a person can fix
  * become one line on stderr (exit 2), anything else is a bug and keeps its stack (exit 1). */
@@ -42,33 +62,30 @@ export async function runCli(
 }
 
 async function dispatch(argv: readonly string[], cwd: string): Promise<number> {
-  const [command, ...args] = argv;
-  const root = findRepoRoot(cwd);
-  const course = loadCourse(root);
-  switch (command) {
-    case 'day':
-      return dayCommand(root, course, args);
-    case 'check':
-      return checkCommand(root, course, args);
-    case 'hint':
-      return hintCommand(root, course, args);
-    case 'progress':
-      return progressCommand(root, course);
-    case 'solution':
-      return solutionCommand(root, course, args);
-    case 'reset':
-      return resetCommand(root, course, args);
-    case 'diff':
-      return diffCommand(root, course, args);
-    case 'sync':
-      writeStarters(root, computeStarters(root, course));
-      writeFile(path.join(root, 'exercises', 'README.md'), renderExerciseIndex(course));
-      console.log('tooling/starters.json and exercises/README.md updated');
-      return 0;
-    default:
-      console.log(USAGE);
-      return command === undefined || command === 'help' ? 0 : 2;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    console.log(overview([...COMMANDS, integrityCheck]));
+    return 0;
   }
+  const spec: CommandSpec | undefined = COMMANDS.find((c) => c.name === name);
+  const handler = HANDLERS[name];
+  if (spec === undefined || handler === undefined) {
+    const near = nearest(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
+    throw new UsageError(
+      `unknown command "${name}"${near === undefined ? ` (commands: ${COMMANDS.map((c) => c.name).join(', ')})` : ` (did you mean ${near}?)`}`,
+    );
+  }
+  // Arguments first: a typo is reported even outside the repository.
+  const args = parseCommand(spec, rest);
+  if (args.help) {
+    console.log(usage(spec));
+    return 0;
+  }
+  const root = findRepoRoot(cwd);
+  return handler(root, loadCourse(root), args);
 }
 
 if (require.main === module) {

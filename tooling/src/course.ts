@@ -24,6 +24,8 @@ export interface Exercise {
   readonly hints: readonly string[];
   /** The lesson heading to re-read (text of a `##`/`###` heading in the day README). */
   readonly lesson: string;
+  /** A design exercise: more than one reasonable answer, checked by behaviour. */
+  readonly design?: boolean;
 }
 
 export interface Day {
@@ -116,6 +118,9 @@ export function validateCourse(raw: unknown): string[] {
         problems.push(`${at}.hints must be non-empty strings`);
       }
       if (!isStr(e.lesson)) problems.push(`${at}.lesson must name a lesson heading`);
+      if (e.design !== undefined && typeof e.design !== 'boolean') {
+        problems.push(`${at}.design must be true or left out`);
+      }
     }
   }
   return problems;

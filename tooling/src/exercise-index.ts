@@ -26,7 +26,7 @@ export function renderExerciseIndex(course: Course): string {
     lines.push('| id | exercise | test | work in |', '|---|---|---|---|');
     for (const e of day.exercises) {
       lines.push(
-        `| ${e.id} | ${e.title} | \`days/${day.slug}/${e.test}\` | ${e.files.map((f) => `\`${f}\``).join(', ')} |`,
+        `| ${e.id} | ${e.title}${e.design ? ' (design)' : ''} | \`days/${day.slug}/${e.test}\` | ${e.files.map((f) => `\`${f}\``).join(', ')} |`,
       );
     }
     lines.push('');

@@ -10,6 +10,16 @@ export interface TestFailure {
   /** "describe › it" as Jest prints it. */
   readonly name: string;
   readonly message: string;
+  /** True when the failure is an unmet `expect(...)` (Jest reports a matcher result) or a
+   * node:assert AssertionError: the test ran and its expectation did not hold. */
+  readonly unmetExpectation: boolean;
+}
+
+/** One test of a file, as Jest's JSON report gives it. */
+export interface TestOutcome {
+  readonly name: string;
+  /** `skipped` covers test.skip, test.todo and tests left out by a focused test.only. */
+  readonly status: 'passed' | 'failed' | 'skipped';
 }
 
 export interface FileResult {
@@ -19,6 +29,8 @@ export interface FileResult {
   readonly numPassed: number;
   readonly numFailed: number;
   readonly failures: readonly TestFailure[];
+  /** Every test of the file in the order Jest reports them, whatever its status. */
+  readonly tests: readonly TestOutcome[];
   /** Set when the file could not run at all (syntax error, missing import, crash at load). */
   readonly loadError?: string;
 }
@@ -44,6 +56,7 @@ interface JestJson {
       ancestorTitles: string[];
       title: string;
       failureMessages: string[];
+      failureDetails?: unknown[];
     }>;
   }>;
 }
@@ -94,12 +107,21 @@ export async function runJest(
     }
     const json = JSON.parse(fs.readFileSync(outFile, 'utf8')) as JestJson;
     for (const r of json.testResults) {
+      const testName = (a: { ancestorTitles: string[]; title: string }): string =>
+        [...a.ancestorTitles, a.title].join(' › ');
       const failures = r.assertionResults
         .filter((a) => a.status === 'failed')
         .map((a) => ({
-          name: [...a.ancestorTitles, a.title].join(' › '),
+          name: testName(a),
           message: stripAnsi(a.failureMessages.join('\n')),
+          unmetExpectation: (a.failureDetails ?? []).some(isUnmetExpectation),
         }));
+      const tests = r.assertionResults.map(
+        (a): TestOutcome => ({
+          name: testName(a),
+          status: a.status === 'passed' || a.status === 'failed' ? a.status : 'skipped',
+        }),
+      );
       const numPassed = r.assertionResults.filter((a) => a.status === 'passed').length;
       const loadError =
         r.status === 'failed' && r.assertionResults.length === 0
@@ -111,6 +133,7 @@ export async function runJest(
         numPassed,
         numFailed: failures.length,
         failures,
+        tests,
         ...(loadError === undefined ? {} : { loadError }),
       });
     }
@@ -127,11 +150,27 @@ export async function runJest(
         numPassed: 0,
         numFailed: 0,
         failures: [],
+        tests: [],
         loadError: 'jest did not run this file (does it exist and match *.test.ts?)',
       });
     }
   }
   return results;
+}
+
+/** Jest puts the thrown error in failureDetails: a synchronous matcher failure carries
+ * `matcherResult`; `.rejects`/`.resolves` matchers and node:assert's AssertionError arrive as a
+ * message Jest wrote, starting `expect(received)…` or `assert.strictEqual(…)`. Anything else was
+ * thrown by the code under test. */
+function isUnmetExpectation(detail: unknown): boolean {
+  if (typeof detail !== 'object' || detail === null) return false;
+  if ('matcherResult' in detail) return true;
+  if ('code' in detail && detail.code === 'ERR_ASSERTION') return true;
+  return (
+    'message' in detail &&
+    typeof detail.message === 'string' &&
+    /^(expect|assert)[.(]/.test(detail.message)
+  );
 }
 
 /** The first lines of a failure, up to its stack trace: what a person needs to read. */

@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runCli } from '../src/cli';
+import { describeTypes } from '../src/commands/check';
+import { loadCourse } from '../src/course';
 import { makeFixture, REPO_ROOT, removeFixture } from './fixture';
 
 const cli = path.join(REPO_ROOT, 'tooling', 'src', 'cli.ts');
@@ -76,6 +78,55 @@ describe('course commands', () => {
     expect(r.err.trim()).toBe('error: there is no day 7: the course has days 1 to 2');
   });
 
+  it('refuses a misspelt flag with one line suggesting the valid one, and runs nothing', async () => {
+    const r = await course(root, 'check', '1', '--wach');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('error: unknown option --wach (did you mean --watch?)');
+    expect(r.out).toBe('');
+  });
+
+  it('says that type errors anywhere in the day count when checking one exercise', () => {
+    const day = loadCourse(root).days[0]!;
+    const failed = { ok: false, output: '', errors: [] };
+    expect(describeTypes(root, day, failed, false)).toMatch(
+      /✘ day 1 does not type-check \(strict\) \(type errors anywhere in day 1 count, not only in this exercise's files\)/,
+    );
+    expect(describeTypes(root, day, { ...failed, ok: true }, true)).toBe(
+      '✔ day 1 type-checks (strict)',
+    );
+  });
+
+  it('the integrity check (npm test) parses its arguments as strictly', () => {
+    const main = path.join(REPO_ROOT, 'tooling', 'src', 'verify', 'main.ts');
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', tsxLoader, main, ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 60_000,
+      });
+    const typo = run('--hlep');
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toBe('error: unknown option --hlep (did you mean --help?)\n');
+  });
+
+  it('prints usage generated from the declarations with --help', async () => {
+    const r = await course(root, 'check', '--help');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe('usage: npm run check -- <N | N.M> [--watch]');
+    expect(r.out).toMatch(/--watch\s+re-run on every save/);
+    const all = await course(root);
+    expect(all.out).toMatch(/npm run day:N -- \[--port <port>\] \[--host <address>\]/);
+  });
+
+  it('refuses a --port that is not an integer from 0 to 65535, in one line', async () => {
+    for (const bad of ['70000', 'http', '-1', '']) {
+      const r = await course(root, 'day', '1', `--port=${bad}`);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`error: --port must be an integer from 0 to 65535 (got "${bad}")`);
+    }
+  });
+
   it('refuses a malformed exercise id with one line', async () => {
     const r = await course(root, 'hint', '1-1');
     expect(r.code).toBe(2);
@@ -123,7 +174,27 @@ describe('course commands', () => {
     expect(fs.readFileSync(starterFile(), 'utf8')).toMatch(/return a \+ b;/);
     const check = await course(root, 'check', '1');
     expect(check.out).toMatch(/✔ 1\.1 Add two numbers/);
+    expect(check.out).toMatch(/✔ day 1 type-checks \(strict\)/);
     expect(check.code).toBe(0);
+
+    // A type error anywhere in the day makes it not done, even with every test passing.
+    const typo = path.join(root, 'days', '01-demo', 'src', 'typo.ts');
+    fs.writeFileSync(typo, "export const total: number = 'three';\n");
+    try {
+      const typed = await course(root, 'check', '1');
+      expect(typed.code).toBe(1);
+      expect(typed.out).toMatch(/✔ 1\.1 Add two numbers/);
+      expect(typed.out).toMatch(/✘ day 1 does not type-check \(strict\)\n/);
+      expect(typed.out).toMatch(
+        /1 error; the first:\n\s+days\/01-demo\/src\/typo\.ts:1:14 TS2322: Type 'string' is not assignable to type 'number'\./,
+      );
+      expect(typed.out).toMatch(/all of them: npx tsc -p days\/01-demo\/tsconfig\.json/);
+      expect(typed.out).toMatch(
+        /1\/1 exercises pass their tests, but day 1 does not type-check: not done yet/,
+      );
+    } finally {
+      fs.rmSync(typo);
+    }
 
     // The learner commits their work: reset still finds the pristine starter in history.
     git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', 'solved');

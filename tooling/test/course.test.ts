@@ -6,7 +6,7 @@ import {
   resolveExercise,
   validateCourse,
 } from '../src/course';
-import type { FileResult } from '../src/jest';
+import type { FileResult, TestFailure } from '../src/jest';
 import { whatChangedList } from '../src/snapshots';
 import { course as fixture, REPO_ROOT } from './fixture';
 
@@ -69,30 +69,76 @@ describe('reading a lesson\'s "What changed" list', () => {
   });
 });
 
-describe('judging how an exercise fails on its starter', () => {
-  const result = (over: Partial<FileResult>): FileResult => ({
+describe('judging how each test of an exercise fails on its starter', () => {
+  const failed = (name: string, message: string, unmetExpectation = false): TestFailure => ({
+    name,
+    message,
+    unmetExpectation,
+  });
+  /** A file result whose tests are the given failures plus tests that passed or were skipped. */
+  const result = (
+    failures: TestFailure[],
+    others: Array<{ name: string; status: 'passed' | 'skipped' }> = [],
+    over: Partial<FileResult> = {},
+  ): FileResult => ({
     file: '/x.test.ts',
-    passed: false,
-    numPassed: 0,
-    numFailed: 1,
-    failures: [],
+    passed: failures.length === 0,
+    numPassed: others.filter((o) => o.status === 'passed').length,
+    numFailed: failures.length,
+    failures,
+    tests: [...failures.map((f) => ({ name: f.name, status: 'failed' as const })), ...others],
     ...over,
   });
 
-  it('accepts an unmet expectation', () => {
-    const r = result({
-      failures: [{ name: 'a', message: 'Error: expect(received).toBe(expected)' }],
-    });
+  it('accepts unmet expectations, told by Jest (matcher result) or by the message', () => {
+    const r = result([
+      failed('a', 'Error: expect(received).toBe(expected)'),
+      failed('b', 'custom readable message', true),
+    ]);
     expect(classifyStarterRun('2.1', r)).toEqual({ ok: true, how: 'unmet expectation' });
   });
 
+  it("accepts the exercise's own TODO error", () => {
+    const r = result([failed('a', 'Error: TODO(exercise 2.1): do it')]);
+    expect(classifyStarterRun('2.1', r)).toEqual({ ok: true, how: 'TODO error' });
+  });
+
+  it('names every test that already passes on the starter, and a skipped one', () => {
+    const r = result(
+      [failed('fails', 'expect(received).toBe(expected)')],
+      [
+        { name: 'guards a regression', status: 'passed' },
+        { name: 'edges', status: 'passed' },
+        { name: 'later', status: 'skipped' },
+      ],
+    );
+    const verdict = classifyStarterRun('2.1', r);
+    expect(verdict.ok).toBe(false);
+    expect(!verdict.ok && verdict.why.split('\n')).toEqual([
+      '"guards a regression" already passes on the starter',
+      '"edges" already passes on the starter',
+      '"later" is skipped, so it proves nothing',
+    ]);
+  });
+
   it("rejects another exercise's TODO", () => {
-    const r = result({ failures: [{ name: 'a', message: 'Error: TODO(exercise 2.2): later' }] });
-    expect(classifyStarterRun('2.1', r)).toMatchObject({ ok: false });
+    const r = result([failed('a', 'Error: TODO(exercise 2.2): later')]);
+    expect(classifyStarterRun('2.1', r)).toEqual({
+      ok: false,
+      why: '"a" fails on another exercise\'s TODO',
+    });
+  });
+
+  it('rejects a crash that is not an expectation', () => {
+    const r = result([failed('a', "TypeError: Cannot read properties of undefined (reading 'x')")]);
+    expect(classifyStarterRun('2.1', r)).toMatchObject({
+      ok: false,
+      why: expect.stringMatching(/"a" crashes: TypeError/),
+    });
   });
 
   it('rejects a test file that does not load', () => {
-    const r = result({ loadError: "Cannot find module '../src/nope'" });
+    const r = result([], [], { loadError: "Cannot find module '../src/nope'" });
     expect(classifyStarterRun('2.1', r)).toEqual({
       ok: false,
       why: "the test file does not load: Cannot find module '../src/nope'",
@@ -100,9 +146,10 @@ describe('judging how an exercise fails on its starter', () => {
   });
 
   it('rejects a timeout, which is neither an expectation nor a TODO', () => {
-    const r = result({
-      failures: [{ name: 'a', message: 'thrown: "Exceeded timeout of 5000 ms for a test."' }],
+    const r = result([failed('a', 'thrown: "Exceeded timeout of 5000 ms for a test."')]);
+    expect(classifyStarterRun('2.1', r)).toEqual({
+      ok: false,
+      why: '"a" times out instead of failing an expectation',
     });
-    expect(classifyStarterRun('2.1', r)).toMatchObject({ ok: false });
   });
 });

@@ -14,6 +14,8 @@ export interface FixtureOptions {
   solutionSum?: string;
   /** The "What changed since Day 1" items of the day 2 lesson. */
   whatChanged?: string[];
+  /** Adds to the exercise file a test that passes on the starter (a regression guard). */
+  alreadyPassingTest?: boolean;
 }
 
 export const course: Course = {
@@ -47,6 +49,24 @@ export const course: Course = {
   ],
 };
 
+/** A day's server as the day command runs it: PORT and HOST from the environment, the
+ * "listening on" line, GET /health, and a clean exit on SIGTERM. */
+const SERVER = `import http from 'node:http';
+
+const port = Number(process.env.PORT ?? '3000');
+const host = process.env.HOST || '127.0.0.1';
+const server = http.createServer((req, res) => {
+  res.writeHead(req.url === '/health' ? 200 : 404, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ status: req.url === '/health' ? 'ok' : 'not found' }));
+});
+server.listen(port, host, () => {
+  const address = server.address();
+  const actual = typeof address === 'object' && address !== null ? address.port : port;
+  console.log(\`listening on http://\${host}:\${actual}\`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+`;
+
 const sumModule = (body: string): string =>
   `export function sum(a: number, b: number): number {\n  ${body}\n}\n`;
 
@@ -64,7 +84,11 @@ export function makeFixture(name: string, options: FixtureOptions = {}): string 
     "import { sum } from '../src/sum';",
     "test('adds two numbers', () => {",
     '  expect(sum(1, 2)).toBe(3);',
+    '  expect(sum(2, 5)).toBe(7);',
     '});',
+    ...(options.alreadyPassingTest
+      ? ["test('still exports sum', () => {", "  expect(typeof sum).toBe('function');", '});']
+      : []),
     '',
   ].join('\n');
   const smokeTest = [
@@ -75,7 +99,17 @@ export function makeFixture(name: string, options: FixtureOptions = {}): string 
     '',
   ].join('\n');
 
+  // What `npm run check` type-checks: the day extends the repository's strict settings.
+  const tsconfig = `${JSON.stringify(
+    { extends: path.join(REPO_ROOT, 'tsconfig.json'), include: ['src/**/*.ts', 'test/**/*.ts'] },
+    null,
+    2,
+  )}\n`;
+  w('days/01-demo/tsconfig.json', tsconfig);
+  w('days/02-next/tsconfig.json', tsconfig);
   w('days/01-demo/src/sum.ts', sumModule(starter));
+  w('days/01-demo/src/server.ts', SERVER);
+  w('days/02-next/src/server.ts', SERVER);
   w('days/01-demo/test/1.1-sum-adds.exercise.test.ts', exerciseTest);
   w('days/01-demo/test/smoke.test.ts', smokeTest);
   w('days/01-demo/README.md', '# Day 1\n\n## 1. Adding\n\nExercise 1.1.\n');

@@ -47,6 +47,7 @@ describe('the integrity check', () => {
   beforeAll(async () => {
     roots.sound = makeFixture('sound');
     roots.alreadyPasses = makeFixture('passes', { starterSum: 'return a + b;' });
+    roots.regressionGuard = makeFixture('guard', { alreadyPassingTest: true });
     roots.brokenSolution = makeFixture('broken', { solutionSum: 'return a - b;' });
     roots.crashes = makeFixture('crash', {
       starterSum: 'return (undefined as unknown as { x: () => number }).x();',
@@ -60,13 +61,20 @@ describe('the integrity check', () => {
 
   it('accepts a sound course: exercise fails on a TODO, solution and regular tests pass', () => {
     expect(verdicts.sound!.every((c) => c.ok)).toBe(true);
-    expect(byName(verdicts.sound!, 'exercise 1.1').name).toMatch(/TODO error/);
+    expect(byName(verdicts.sound!, 'exercise 1.1').name).toMatch(/\(1 test, TODO error\)/);
   });
 
   it('catches an exercise that already passes on its starter', () => {
     const check = byName(verdicts.alreadyPasses!, 'exercise 1.1');
     expect(check.ok).toBe(false);
-    expect(check.detail).toMatch(/already passes on the starter/);
+    expect(check.detail).toBe('"adds two numbers" already passes on the starter');
+  });
+
+  it('catches one test of an exercise file that already passes, naming it, while the other fails', () => {
+    const check = byName(verdicts.regressionGuard!, 'exercise 1.1');
+    expect(check.name).toMatch(/every test fails on its starter/);
+    expect(check.ok).toBe(false);
+    expect(check.detail).toBe('"still exports sum" already passes on the starter');
   });
 
   it('catches a solution that fails its tests', () => {

@@ -1,5 +1,8 @@
-// `npm run check -- N | N.M [--watch]`: the exercise checker.
+// `npm run check -- N | N.M [--watch]`: the exercise checker. It runs the exercise tests and
+// type-checks the day at the same time: a day is done when its tests pass and it compiles.
 import fs from 'node:fs';
+import path from 'node:path';
+import type { ParsedArgs } from '../args';
 import {
   type Course,
   type Day,
@@ -9,33 +12,73 @@ import {
   resolveExercise,
 } from '../course';
 import { describeOutcome, runExercises } from '../exercises';
-import { color } from '../output';
+import { relativePosix } from '../files';
+import { color, DONE, indent, TODO } from '../output';
+import { describeTypeError, type TypeCheckResult, typecheckDay } from '../typecheck';
 import { recordOutcomes } from './progress';
 
-export async function checkCommand(root: string, course: Course, args: string[]): Promise<number> {
-  const watch = args.includes('--watch');
-  const target = args.find((a) => !a.startsWith('--'));
+export async function checkCommand(
+  root: string,
+  course: Course,
+  args: ParsedArgs,
+): Promise<number> {
+  const target = args.positionals[0];
   const { day, exercises } = selectTargets(course, target);
   if (exercises.length === 0) {
     console.log(`Day ${day.day} has no exercises.`);
     return 0;
   }
+  const whole = !target?.includes('.');
   const once = async (): Promise<number> => {
     const started = Date.now();
-    const outcomes = await runExercises(
-      root,
-      exercises.map((exercise) => ({ day, exercise })),
-    );
+    const [outcomes, types] = await Promise.all([
+      runExercises(
+        root,
+        exercises.map((exercise) => ({ day, exercise })),
+      ),
+      typecheckDay(root, day),
+    ]);
     console.log(color.bold(`\nDay ${day.day} — ${day.title}`));
     for (const o of outcomes) console.log(describeOutcome(root, o));
+    console.log(describeTypes(root, day, types, whole));
     const done = outcomes.filter((o) => o.result.passed).length;
-    const summary = `${done}/${outcomes.length} exercises done (${Date.now() - started} ms)`;
-    console.log(`\n${done === outcomes.length ? color.green(summary) : summary}`);
-    if (exercises.length === day.exercises.length) recordOutcomes(root, day, outcomes);
-    return done === outcomes.length ? 0 : 1;
+    const ms = `(${Date.now() - started} ms)`;
+    const allPass = done === outcomes.length;
+    const summary = !types.ok
+      ? `${done}/${outcomes.length} exercises pass their tests, but day ${day.day} does not type-check: not done yet ${ms}`
+      : `${done}/${outcomes.length} exercises done ${ms}`;
+    console.log(`\n${allPass && types.ok ? color.green(summary) : summary}`);
+    if (whole) recordOutcomes(root, day, outcomes, types.ok);
+    return allPass && types.ok ? 0 : 1;
   };
-  if (!watch) return once();
+  if (args.options.watch !== true) return once();
   return watchLoop(dayDir(root, day), once);
+}
+
+/** The type-check line: ✔, or ✘ with the first error's place and how to see them all. */
+export function describeTypes(
+  root: string,
+  day: Day,
+  types: TypeCheckResult,
+  whole: boolean,
+): string {
+  const tsconfig = relativePosix(root, path.join(dayDir(root, day), 'tsconfig.json'));
+  const scope = whole
+    ? ''
+    : ` (type errors anywhere in day ${day.day} count, not only in this exercise's files)`;
+  if (types.ok) return `${DONE} day ${day.day} type-checks (strict)${scope}`;
+  const first = types.errors[0];
+  const lines = [
+    `${TODO} day ${day.day} does not type-check (strict)${scope}`,
+    first
+      ? indent(
+          `${types.errors.length} error${types.errors.length === 1 ? '' : 's'}; the first:\n  ${color.yellow(describeTypeError(first))}`,
+          4,
+        )
+      : indent(types.output.trim().split('\n').slice(0, 5).join('\n'), 4),
+    indent(`all of them: npx tsc -p ${tsconfig}`, 4),
+  ];
+  return lines.join('\n');
 }
 
 function selectTargets(

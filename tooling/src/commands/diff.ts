@@ -1,14 +1,15 @@
 // `npm run diff -- A B [--solved]`: what changes from one snapshot to another, for instructors.
 // With --solved, day A is taken with its solution applied: the diff is then exactly day B's
 // new material.
+import type { ParsedArgs } from '../args';
 import { type Course, resolveDay } from '../course';
 import { color } from '../output';
 import { diffSnapshots, snapshot } from '../snapshots';
 import { countChanges, unifiedDiff } from '../udiff';
 
-export function diffCommand(root: string, course: Course, args: string[]): number {
-  const [a, b] = args.filter((x) => !x.startsWith('--'));
-  const solved = args.includes('--solved');
+export function diffCommand(root: string, course: Course, args: ParsedArgs): number {
+  const [a, b] = args.positionals;
+  const solved = args.options.solved === true;
   const from = resolveDay(course, a);
   const to = resolveDay(course, b);
   const before = snapshot(root, from, solved);

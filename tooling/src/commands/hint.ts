@@ -1,14 +1,12 @@
 // `npm run hint -- N.M`: one more hint each time, then the lesson section and the solution.
+import type { ParsedArgs } from '../args';
 import { type Course, lessonFile, resolveExercise } from '../course';
 import { relativePosix } from '../files';
 import { color } from '../output';
 import { readState, writeState } from '../state';
 
-export function hintCommand(root: string, course: Course, args: string[]): number {
-  const { day, exercise } = resolveExercise(
-    course,
-    args.find((a) => !a.startsWith('--')),
-  );
+export function hintCommand(root: string, course: Course, args: ParsedArgs): number {
+  const { day, exercise } = resolveExercise(course, args.positionals[0]);
   const state = readState(root);
   const shown = Math.min((state.hintsShown[exercise.id] ?? 0) + 1, exercise.hints.length);
   state.hintsShown[exercise.id] = shown;

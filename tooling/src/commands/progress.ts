@@ -6,6 +6,7 @@ import { type ExerciseOutcome, runExercises } from '../exercises';
 import { listFiles, readFiles } from '../files';
 import { color, DONE, TODO } from '../output';
 import { readState, writeState } from '../state';
+import { type TypeCheckResult, typecheckDay } from '../typecheck';
 
 export function dayFingerprint(root: string, day: Day): string {
   const dir = dayDir(root, day);
@@ -16,11 +17,17 @@ export function dayFingerprint(root: string, day: Day): string {
   return hash.digest('hex');
 }
 
-export function recordOutcomes(root: string, day: Day, outcomes: readonly ExerciseOutcome[]): void {
+/** Caches a day's results; an exercise is done when its tests pass and the day type-checks. */
+export function recordOutcomes(
+  root: string,
+  day: Day,
+  outcomes: readonly ExerciseOutcome[],
+  typesOk: boolean,
+): void {
   const state = readState(root);
   state.progress[day.slug] = {
     fingerprint: dayFingerprint(root, day),
-    done: Object.fromEntries(outcomes.map((o) => [o.exercise.id, o.result.passed])),
+    done: Object.fromEntries(outcomes.map((o) => [o.exercise.id, o.result.passed && typesOk])),
   };
   writeState(root, state);
 }
@@ -39,16 +46,28 @@ export async function progressCommand(root: string, course: Course): Promise<num
       stale.push(day);
     }
   }
+  const untyped = new Set<Day>();
   if (stale.length > 0) {
-    const outcomes = await runExercises(
-      root,
-      stale.flatMap((day) => day.exercises.map((exercise) => ({ day, exercise }))),
-    );
-    for (const day of stale) {
+    // Tests and type checks at the same time, as `check` does.
+    const [outcomes, types] = await Promise.all([
+      runExercises(
+        root,
+        stale.flatMap((day) => day.exercises.map((exercise) => ({ day, exercise }))),
+      ),
+      // One tsc at a time: tsc is itself parallel, and Jest needs the cores too.
+      (async () => {
+        const out: TypeCheckResult[] = [];
+        for (const day of stale) out.push(await typecheckDay(root, day));
+        return out;
+      })(),
+    ]);
+    stale.forEach((day, i) => {
+      const typesOk = types[i]?.ok === true;
+      if (!typesOk) untyped.add(day);
       const mine = outcomes.filter((o) => o.day === day);
-      recordOutcomes(root, day, mine);
-      for (const o of mine) done.set(o.exercise.id, o.result.passed);
-    }
+      recordOutcomes(root, day, mine, typesOk);
+      for (const o of mine) done.set(o.exercise.id, o.result.passed && typesOk);
+    });
   }
 
   let total = 0;
@@ -68,6 +87,13 @@ export async function progressCommand(root: string, course: Course): Promise<num
     );
     for (const e of day.exercises) {
       console.log(`        ${done.get(e.id) ? DONE : TODO} ${e.id} ${e.title}`);
+    }
+    if (untyped.has(day)) {
+      console.log(
+        color.yellow(
+          `        day ${day.day} does not type-check: npm run check -- ${day.day} shows the first error`,
+        ),
+      );
     }
   }
   const reused = days.length - stale.length;

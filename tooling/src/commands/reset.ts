@@ -1,5 +1,6 @@
 // `npm run reset -- N [--yes]`: put day N's starter files back. Touches no other day.
 import fs from 'node:fs';
+import type { ParsedArgs } from '../args';
 import { type Course, dayDir, inDay, resolveDay } from '../course';
 import { CourseError } from '../errors';
 import { listFiles, relativePosix, writeFile } from '../files';
@@ -9,11 +10,12 @@ import { confirm } from '../prompt';
 import { readStarters, starterContent } from '../starters';
 import { backupFiles } from './backup';
 
-export async function resetCommand(root: string, course: Course, args: string[]): Promise<number> {
-  const day = resolveDay(
-    course,
-    args.find((a) => !a.startsWith('--')),
-  );
+export async function resetCommand(
+  root: string,
+  course: Course,
+  args: ParsedArgs,
+): Promise<number> {
+  const day = resolveDay(course, args.positionals[0]);
   const starters = readStarters(root)[day.slug];
   if (!starters)
     throw new CourseError(`no starter manifest for day ${day.day}: run npm run course:sync`);
@@ -36,7 +38,7 @@ export async function resetCommand(root: string, course: Course, args: string[])
     if (
       !(await confirm(
         'Replace your versions with the starter? (yours are backed up first)',
-        args.includes('--yes'),
+        args.options.yes === true,
       ))
     ) {
       console.log('Nothing changed.');

@@ -1,6 +1,7 @@
 // `npm run solution -- N [--apply] [--yes]`: compare your files with the solution, or take it.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ParsedArgs } from '../args';
 import { type Course, inDay, resolveDay, solutionDir } from '../course';
 import { relativePosix } from '../files';
 import { color } from '../output';
@@ -13,14 +14,11 @@ import { backupFiles } from './backup';
 export async function solutionCommand(
   root: string,
   course: Course,
-  args: string[],
+  args: ParsedArgs,
 ): Promise<number> {
-  const day = resolveDay(
-    course,
-    args.find((a) => !a.startsWith('--')),
-  );
-  const apply = args.includes('--apply');
-  const yes = args.includes('--yes');
+  const day = resolveDay(course, args.positionals[0]);
+  const apply = args.options.apply === true;
+  const yes = args.options.yes === true;
   const files = solutionFiles(root, day);
   const changed = files.filter((rel) => {
     const mine = inDay(root, day, rel);

@@ -154,6 +154,53 @@ export function checkIndex(root: string, course: Course): Check[] {
   return checks;
 }
 
+/** What every ready day promises about its exercises (issue 9, "Done when"). */
+export const MIN_EXERCISES_PER_DAY = 4;
+export const HINTS_PER_EXERCISE = { min: 2, max: 3 } as const;
+
+/** An id as a whole token: "1.1" is not found inside "11.1" or "1.10". */
+export const mentionsId = (text: string, id: string): boolean =>
+  new RegExp(`(^|[^\\d.])${id.replace('.', '\\.')}(?![\\d]|\\.\\d)`).test(text);
+
+/**
+ * Every ready day has at least four exercises, one of them a design exercise (more than one
+ * reasonable answer, `"design": true` in the index), two or three hints per exercise (a nudge
+ * first, nearly the answer last), and a SOLUTION.md that discusses every exercise by its id.
+ */
+export function checkExerciseSet(root: string, course: Course): Check[] {
+  return readyDays(course).map((day) => {
+    const name = `day ${day.day}: at least ${MIN_EXERCISES_PER_DAY} exercises, one a design exercise, ${HINTS_PER_EXERCISE.min}–${HINTS_PER_EXERCISE.max} hints each, all discussed in SOLUTION.md`;
+    const problems: string[] = [];
+    if (day.exercises.length < MIN_EXERCISES_PER_DAY) {
+      problems.push(
+        `has ${day.exercises.length} exercise(s), needs at least ${MIN_EXERCISES_PER_DAY}`,
+      );
+    }
+    if (!day.exercises.some((e) => e.design === true)) {
+      problems.push('no exercise is marked "design": true in tooling/course.json');
+    }
+    for (const e of day.exercises) {
+      const n = e.hints.length;
+      if (n < HINTS_PER_EXERCISE.min || n > HINTS_PER_EXERCISE.max) {
+        problems.push(
+          `${e.id} has ${n} hint(s), needs ${HINTS_PER_EXERCISE.min} or ${HINTS_PER_EXERCISE.max}`,
+        );
+      }
+    }
+    const note = path.join(solutionDir(root, day), SOLUTION_NOTE);
+    if (day.exercises.length > 0) {
+      const text = exists(note) ? read(note) : '';
+      const missing = day.exercises.filter((e) => !mentionsId(text, e.id)).map((e) => e.id);
+      if (missing.length > 0) {
+        problems.push(
+          `solutions/${day.slug}/${SOLUTION_NOTE} does not mention ${missing.join(', ')}`,
+        );
+      }
+    }
+    return problems.length === 0 ? pass(name) : fail(name, problems.join('\n'));
+  });
+}
+
 function listDirs(dir: string): string[] {
   if (!exists(dir)) return [];
   return fs
@@ -178,7 +225,8 @@ const testFilesIn = (dir: string): string[] =>
     .map((f) => path.join(dir, fromPosix(f)));
 
 /**
- * (b) regular tests pass on each snapshot, (c) each exercise fails on its starter, (d) every
+ * (b) regular tests pass on each snapshot, (c) each test of each exercise fails on its starter
+ * for the right reason (regression guards belong in regular tests), (d) every
  * test passes on the solved copy; plus extra suites (final/, the tooling's own tests).
  */
 export function planTests(
@@ -199,7 +247,7 @@ export function planTests(
     for (const e of day.exercises) {
       plan.push({
         kind: 'starter-fails',
-        name: `exercise ${e.id} fails on its starter for the right reason`,
+        name: `exercise ${e.id}: every test fails on its starter for the right reason`,
         exerciseId: e.id,
         file: inDay(root, day, e.test),
       });
@@ -228,7 +276,8 @@ export function evaluateTests(
       const r = results.get(path.resolve(x.file));
       if (!r) return fail(x.name, 'the test did not run');
       const verdict = classifyStarterRun(x.exerciseId, r);
-      return verdict.ok ? pass(`${x.name} (${verdict.how})`) : fail(x.name, verdict.why);
+      const count = `${r.tests.length} test${r.tests.length === 1 ? '' : 's'}`;
+      return verdict.ok ? pass(`${x.name} (${count}, ${verdict.how})`) : fail(x.name, verdict.why);
     }
     if (x.files.length === 0) return fail(x.name, 'no test files found');
     const problems: string[] = [];

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { parseCommand, usage } from '../args';
+import { integrityCheck } from '../commands/specs';
 import { type Course, type Day, dayDir, loadCourse, readyDays } from '../course';
 import { CourseError } from '../errors';
 import { renderExerciseIndex } from '../exercise-index';
@@ -17,10 +19,14 @@ import {
   type Check,
   checkContinuity,
   checkExcerpts,
+  checkExerciseSet,
   checkIndex,
   evaluateTests,
   planTests,
 } from './checks';
+import { checkEnvExamples, configTargets } from './env-example';
+import { checkShellCommands } from './shell-commands';
+import { checkNoSolutionInDocs } from './solution-leaks';
 
 const results: Check[] = [];
 const timings: string[] = [];
@@ -221,8 +227,14 @@ async function main(): Promise<number> {
 
   await step('Course index and files', () => [
     ...checkIndex(root, course),
+    ...checkExerciseSet(root, course),
     ...checkExcerpts(root, course),
     ...metadataChecks(root, course),
+  ]);
+
+  await step('Lessons and briefs (no solution code, commands for every shell)', () => [
+    ...checkNoSolutionInDocs(root, course),
+    ...checkShellCommands(root, course),
   ]);
 
   const solved = new Map<string, string>();
@@ -240,6 +252,10 @@ async function main(): Promise<number> {
       solved.set(day.slug, dir);
       makeSolvedCopy(root, day, dir);
     }
+
+    await step('Configuration: .env.example matches loadConfig', () =>
+      checkEnvExamples(root, configTargets(root, course, solved)),
+    );
 
     await step('Lint and format (biome)', async () => {
       const r = await run(
@@ -338,13 +354,30 @@ async function main(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof CourseError ? `error: ${error.message}` : error);
-    console.log('0 passed, 1 failed');
-    process.exitCode = 1;
-  },
-);
+function start(): void {
+  // The same strict parsing as every course command: `npm test -- --wach` is refused.
+  let help = false;
+  try {
+    help = parseCommand(integrityCheck, process.argv.slice(2)).help;
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (help) {
+    console.log(usage(integrityCheck));
+    return;
+  }
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof CourseError ? `error: ${error.message}` : error);
+      console.log('0 passed, 1 failed');
+      process.exitCode = 1;
+    },
+  );
+}
+
+start();
