@@ -9,9 +9,16 @@ import { InMemoryProductsRepository } from '../src/modules/products/products.rep
 import { InMemoryUsersRepository } from '../src/modules/users/users.repository';
 import { testApp } from './helpers';
 
+/** The answer to a GET, with a one-line summary so that a failure shows what came back. */
 async function get(app: express.Express, path: string) {
   const res = await request(app).get(path);
-  return { request: `GET ${path}`, status: res.status, body: res.body };
+  const body: unknown = res.body;
+  let what = JSON.stringify(body);
+  if (typeof body === 'object' && body !== null) {
+    if ('id' in body && 'title' in body) what = `post ${String(body.id)}: ${String(body.title)}`;
+    else if ('error' in body) what = `error: ${String(body.error)}`;
+  }
+  return { summary: `GET ${path} -> ${res.status} ${what}`, status: res.status, body };
 }
 
 const seedPost = (id: number): Post => {
@@ -23,10 +30,13 @@ const seedPost = (id: number): Post => {
 describe('exercise 2.4: every post has its own address, /api/v1/posts/:id', () => {
   it('serves each post at /api/v1/posts/:id, whoever wrote it', async () => {
     const app = await testApp();
-    expect([await get(app, '/api/v1/posts/1'), await get(app, '/api/v1/posts/3')]).toEqual([
-      { request: 'GET /api/v1/posts/1', status: 200, body: seedPost(1) },
-      { request: 'GET /api/v1/posts/3', status: 200, body: seedPost(3) },
+    const answers = [await get(app, '/api/v1/posts/1'), await get(app, '/api/v1/posts/3')];
+    expect(answers.map((a) => a.summary)).toEqual([
+      'GET /api/v1/posts/1 -> 200 post 1: Notes on the Analytical Engine',
+      'GET /api/v1/posts/3 -> 200 post 3: The first bug',
     ]);
+    // The whole post, as the repository holds it.
+    expect(answers.map((a) => a.body)).toEqual([seedPost(1), seedPost(3)]);
   });
 
   it('reads the posts from the repository the application was given', async () => {
@@ -47,21 +57,20 @@ describe('exercise 2.4: every post has its own address, /api/v1/posts/:id', () =
         products: new InMemoryProductsRepository(),
       },
     });
-    expect([await get(app, '/api/v1/posts/42'), await get(app, '/api/v1/posts/1')]).toEqual([
-      { request: 'GET /api/v1/posts/42', status: 200, body: draft },
-      { request: 'GET /api/v1/posts/1', status: 404, body: { error: 'Post 1 does not exist' } },
+    const answers = [await get(app, '/api/v1/posts/42'), await get(app, '/api/v1/posts/1')];
+    expect(answers.map((a) => a.summary)).toEqual([
+      'GET /api/v1/posts/42 -> 200 post 42: A draft nobody seeded',
+      'GET /api/v1/posts/1 -> 404 error: Post 1 does not exist',
     ]);
+    expect(answers[0]?.body).toEqual(draft);
   });
 
   it('answers 404 naming the id for a post that does not exist', async () => {
     const app = await testApp();
-    expect([await get(app, '/api/v1/posts/99'), await get(app, '/api/v1/posts/first')]).toEqual([
-      { request: 'GET /api/v1/posts/99', status: 404, body: { error: 'Post 99 does not exist' } },
-      {
-        request: 'GET /api/v1/posts/first',
-        status: 404,
-        body: { error: 'Post first does not exist' },
-      },
+    const answers = [await get(app, '/api/v1/posts/99'), await get(app, '/api/v1/posts/first')];
+    expect(answers.map((a) => a.summary)).toEqual([
+      'GET /api/v1/posts/99 -> 404 error: Post 99 does not exist',
+      'GET /api/v1/posts/first -> 404 error: Post first does not exist',
     ]);
   });
 
