@@ -88,8 +88,8 @@ describe('exercise 2.4: every post has its own address, /api/v1/posts/:id', () =
       options: await asked('options', '/api/v1/posts/3'),
     }).toEqual({
       get: 200,
-      delete: await asked('delete', '/api/v1/products/3'),
-      options: await asked('options', '/api/v1/products/3'),
+      delete: await asked('delete', '/api/v1/users/2'),
+      options: await asked('options', '/api/v1/users/2'),
     });
   });
 });
