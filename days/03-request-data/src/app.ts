@@ -7,6 +7,7 @@ import type { Clock } from './core/clock';
 import { notFoundHandler } from './core/http/not-found';
 import { healthRouter } from './modules/health/health.routes';
 import type { PostsRepository } from './modules/posts/posts.repository';
+import { postsRouter } from './modules/posts/posts.routes';
 import type { ProductsRepository } from './modules/products/products.repository';
 import { productsRouter } from './modules/products/products.routes';
 import type { UsersRepository } from './modules/users/users.repository';
@@ -54,6 +55,9 @@ export function createApp(deps: AppDeps): express.Express {
   );
   api.use('/products', productsRouter({ products }));
   api.use('/users', usersRouter({ users, posts }));
+  // A post also has an address of its own, whoever wrote it (the users router keeps the list
+  // of an author's posts below the author).
+  api.use('/posts', postsRouter({ posts }));
   app.use(API_PREFIX, api);
 
   // Registered last: runs only when nothing above answered.
