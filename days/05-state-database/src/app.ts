@@ -10,6 +10,7 @@ import { jsonBody } from './core/http/json-body';
 import type { Logger } from './core/logging/logger';
 import { healthRouter } from './modules/health/health.routes';
 import type { PostsRepository } from './modules/posts/posts.repository';
+import { postsRouter } from './modules/posts/posts.routes';
 import { productsRouter } from './modules/products/products.routes';
 import type { ProductsService } from './modules/products/products.service';
 import type { UsersRepository } from './modules/users/users.repository';
@@ -60,6 +61,9 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(jsonBody(deps.config.bodyLimitBytes));
   api.use('/products', productsRouter({ products }));
   api.use('/users', usersRouter({ users, posts }));
+  // A post also has an address of its own, whoever wrote it (the users router keeps the list
+  // of an author's posts below the author).
+  api.use('/posts', postsRouter({ posts }));
   app.use(API_PREFIX, api);
 
   // Registered last: the 404 runs only when nothing above answered, and every error, thrown

@@ -22,6 +22,14 @@ describe('the versioned API', () => {
     expect(res.body).toMatchObject({ id: 2, name: 'Laptop stand', priceCents: 4500 });
   });
 
+  it('answers HEAD on a product with the GET headers and no body', async () => {
+    const res = await request(await app()).head('/api/v1/products/2');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(Number(res.headers['content-length'])).toBeGreaterThan(0);
+    expect(res.text).toBeUndefined();
+  });
+
   it('answers 404 with a problem for a product that does not exist', async () => {
     const res = await request(await app()).get('/api/v1/products/999');
     expect(res.status).toBe(404);

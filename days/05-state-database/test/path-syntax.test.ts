@@ -38,6 +38,30 @@ describe('Express 5 path syntax (path-to-regexp 8)', () => {
     expect(() => echoParams('/users/:id?')).toThrow();
   });
 
+  it('names the character and its index in a TypeError (path-to-regexp 8.4 wording)', () => {
+    // The message a learner sees when a '/:id(\\d+)' from an Express 4 tutorial is registered.
+    expect(() => echoParams('/:id(\\d+)')).toThrow(TypeError);
+    expect(() => echoParams('/:id(\\d+)')).toThrow(
+      'Unexpected ( at index 4: /:id(\\d+); visit https://git.new/pathToRegexpError for info',
+    );
+  });
+
+  it('reserves ()[]?+! and accepts them escaped with a backslash', async () => {
+    for (const path of ['/a(b)', '/a[b]', '/a?', '/a+', '/a!']) {
+      expect(() => echoParams(path)).toThrow(/^Unexpected/);
+    }
+    const app = echoParams('/a\\(b\\)');
+    await request(app).get('/a(b)').expect(200);
+  });
+
+  it('makes a wildcard optional in braces, and quotes a name that is not an identifier', async () => {
+    const files = echoParams('/files{/*splat}');
+    expect((await request(files).get('/files')).body).toEqual({});
+    expect((await request(files).get('/files/a/b')).body).toEqual({ splat: ['a', 'b'] });
+    const quoted = echoParams('/:"user-id"');
+    expect((await request(quoted).get('/ada')).body).toEqual({ 'user-id': 'ada' });
+  });
+
   it('decodes params: an encoded slash stays inside one segment', async () => {
     const app = echoParams('/files/:name');
     expect((await request(app).get('/files/a%2Fb')).body).toEqual({ name: 'a/b' });

@@ -10,9 +10,10 @@ export interface Post {
   readonly updatedAt: string;
 }
 
-/** Read-only for now: today posts are only reachable through their author. */
+/** Read-only for now: posts are listed below their author and found by their own id. */
 export interface PostsRepository {
   listByAuthor(authorId: number): Promise<Post[]>;
+  findById(id: number): Promise<Post | undefined>;
 }
 
 export const SEED_POSTS: readonly Post[] = [
@@ -26,6 +27,10 @@ export class InMemoryPostsRepository implements PostsRepository {
 
   async listByAuthor(authorId: number): Promise<Post[]> {
     return this.posts.filter((p) => p.authorId === authorId);
+  }
+
+  async findById(id: number): Promise<Post | undefined> {
+    return this.posts.find((p) => p.id === id);
   }
 }
 
