@@ -48,8 +48,6 @@ export function createApp(deps: AppDeps): express.Express {
 
   // Operational endpoints stay outside the versioned API: a probe does not follow versions.
   app.use(healthRouter({ clock: deps.clock, version: deps.config.version }));
-  // The documentation of the problem types the API sends: each type URI dereferences here.
-  app.use(PROBLEM_TYPES_PATH, problemTypesRouter());
 
   // The versioned API: one router per feature, each mounted at its own prefix. A feature
   // router knows nothing of /api/v1 or of its own mount point.
@@ -61,6 +59,9 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/products', productsRouter({ products }));
   api.use('/users', usersRouter({ users, posts }));
   app.use(API_PREFIX, api);
+  // The problem types the API's errors name, documented where each type URI points. Outside
+  // the versioned API: a type is an identifier clients keep across versions.
+  app.use(PROBLEM_TYPES_PATH, problemTypesRouter());
 
   // Registered last: the 404 runs only when nothing above answered, and every error, thrown
   // or rejected anywhere above, leaves through the one error handler as problem+json.
