@@ -137,6 +137,24 @@ describe("router 2.3's layers", () => {
   });
 });
 
+describe("Express 5.3's response helpers", () => {
+  it('refuse a status that is not an integer, or outside 100-999', () => {
+    const app = express();
+    const res = Object.create(app.response) as express.Response;
+    expect(() => res.status('201' as unknown as number)).toThrow(TypeError);
+    expect(() => res.status(1000)).toThrow(RangeError);
+  });
+
+  it('no longer take a status as the body: res.send(404) answers 200 with the body 404', async () => {
+    const app = express();
+    app.get('/', (_req, res) => {
+      res.send(404);
+    });
+    const res = await request(app).get('/');
+    expect([res.status, res.text]).toEqual([200, '404']);
+  });
+});
+
 describe("Express 5.3's final handler (finalhandler 2.1)", () => {
   it('prints an error nobody handled with console.error, except when the app env is "test"', async () => {
     const printed: unknown[] = [];
