@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { Clock } from './core/clock';
 import type { Database } from './core/db/database';
 import { errorHandler, notFoundHandler } from './core/errors/error-handler';
+import { PROBLEM_TYPES_PATH, problemTypesRouter } from './core/errors/problem-types';
 import { jsonBody } from './core/http/json-body';
 import type { Logger } from './core/logging/logger';
 import { healthRouter } from './modules/health/health.routes';
@@ -65,6 +66,9 @@ export function createApp(deps: AppDeps): express.Express {
   // of an author's posts below the author).
   api.use('/posts', postsRouter({ posts }));
   app.use(API_PREFIX, api);
+  // The problem types the API's errors name, documented where each type URI points. Outside
+  // the versioned API: a type is an identifier clients keep across versions.
+  app.use(PROBLEM_TYPES_PATH, problemTypesRouter());
 
   // Registered last: the 404 runs only when nothing above answered, and every error, thrown
   // or rejected anywhere above, leaves through the one error handler as problem+json.

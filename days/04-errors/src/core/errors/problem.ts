@@ -19,6 +19,9 @@ export function problem(input: {
   instance: string;
   errors?: readonly FieldError[];
 }): Problem {
+  // TODO(exercise 4.5): `errors` is a member beyond RFC 9457's five, and only a problem type
+  // can define such a member; about:blank defines none. Give the problems that carry field
+  // errors a type of this API's own, with a title that describes the type.
   const body: Problem = {
     // about:blank means "the status code says it all"; the title is then the status phrase.
     type: 'about:blank',

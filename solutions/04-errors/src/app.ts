@@ -1,0 +1,71 @@
+// createApp builds the HTTP side of the application: the only place where middleware and
+// routers are put together. It receives everything it needs and starts nothing, so a test can
+// create as many isolated apps as it likes, without ports or processes.
+import express from 'express';
+import type { Config } from './config';
+import type { Clock } from './core/clock';
+import { errorHandler, notFoundHandler } from './core/errors/error-handler';
+import { PROBLEM_TYPES_PATH, problemTypesRouter } from './core/errors/problem-types';
+import { jsonBody } from './core/http/json-body';
+import type { Logger } from './core/logging/logger';
+import { healthRouter } from './modules/health/health.routes';
+import type { PostsRepository } from './modules/posts/posts.repository';
+import { productsRouter } from './modules/products/products.routes';
+import type { ProductsService } from './modules/products/products.service';
+import type { UsersRepository } from './modules/users/users.repository';
+import { usersRouter } from './modules/users/users.routes';
+
+/** Every business endpoint lives under one version prefix; a breaking change gets /api/v2. */
+export const API_PREFIX = '/api/v1';
+
+/**
+ * What createApp needs from the outside world, and nothing more. startup.ts builds it for the
+ * process; tests build their own. Nothing inside the app reaches for globals (process.env,
+ * Date.now, console) directly, so a test can swap any of it.
+ */
+export interface AppDeps {
+  readonly config: Config;
+  readonly clock: Clock;
+  /** Where the error handler reports what clients must not see. */
+  readonly logger: Logger;
+  /** The stores the feature routers still read directly: users and posts have no rules yet. */
+  readonly repositories: {
+    readonly users: UsersRepository;
+    readonly posts: PostsRepository;
+  };
+  /** The business rules, in front of their repositories. */
+  readonly services: {
+    readonly products: ProductsService;
+  };
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const { users, posts } = deps.repositories;
+  const { products } = deps.services;
+  const app = express();
+  // Don't advertise the framework; it helps attackers pick exploits and nobody else.
+  app.disable('x-powered-by');
+
+  // Operational endpoints stay outside the versioned API: a probe does not follow versions.
+  app.use(healthRouter({ clock: deps.clock, version: deps.config.version }));
+
+  // The versioned API: one router per feature, each mounted at its own prefix. A feature
+  // router knows nothing of /api/v1 or of its own mount point.
+  const api = express.Router();
+  // Parse JSON bodies for the API only, and only up to the configured size: the body is a
+  // stream that is read once, here, before any route runs. What the parser refuses (not
+  // JSON, too large, malformed) is rejected before a handler runs.
+  api.use(jsonBody(deps.config.bodyLimitBytes));
+  api.use('/products', productsRouter({ products }));
+  api.use('/users', usersRouter({ users, posts }));
+  app.use(API_PREFIX, api);
+  // The problem types the API's errors name, documented where each type URI points. Outside
+  // the versioned API: a type is an identifier clients keep across versions.
+  app.use(PROBLEM_TYPES_PATH, problemTypesRouter());
+
+  // Registered last: the 404 runs only when nothing above answered, and every error, thrown
+  // or rejected anywhere above, leaves through the one error handler as problem+json.
+  app.use(notFoundHandler());
+  app.use(errorHandler(deps.logger));
+  return app;
+}
