@@ -49,5 +49,6 @@ describe('a write to the frozen Config', () => {
       // The day's tsconfig.json includes src/ and test/ and extends "strict": true.
       fromDayFolder: 'threw TypeError, port still 3000',
     });
-  });
+    // Two Node processes that compile TypeScript: seconds on a busy machine, not milliseconds.
+  }, 30_000);
 });
