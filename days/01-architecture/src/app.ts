@@ -4,7 +4,7 @@
 import express from 'express';
 import type { Config } from './config';
 import type { Clock } from './core/clock';
-import { healthRouter } from './modules/health/health.routes';
+import { healthHandlers } from './modules/health/health.handlers';
 
 /**
  * What createApp needs from the outside world, and nothing more. startup.ts builds it for the
@@ -21,7 +21,10 @@ export function createApp(deps: AppDeps): express.Express {
   // Don't advertise the framework; it helps attackers pick exploits and nobody else.
   app.disable('x-powered-by');
 
-  app.use(healthRouter({ clock: deps.clock, version: deps.config.version }));
+  // Exercise 1.4: this reaches into the health module (its handler factory, given all of
+  // AppDeps) instead of mounting what the module chooses to offer.
+  const health = healthHandlers(deps);
+  app.get('/health', health.health);
 
   return app;
 }

@@ -35,4 +35,8 @@ describe('loadConfig', () => {
   it('returns a frozen object, so no module can change configuration at run time', () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });
+
+  it('accepts PORT=0 (any free port) and the edges 1 and 65535', () => {
+    expect(['0', '1', '65535'].map((PORT) => loadConfig({ PORT }).port)).toEqual([0, 1, 65535]);
+  });
 });

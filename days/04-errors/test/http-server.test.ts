@@ -28,4 +28,11 @@ describe('startHttpServer', () => {
       await first.close();
     }
   });
+
+  it('refuses new connections once closed', async () => {
+    const running = await startHttpServer(hello, { host: '127.0.0.1', port: 0 });
+    await running.close();
+    expect(running.server.listening).toBe(false);
+    await expect(fetch(running.url)).rejects.toThrow();
+  });
 });

@@ -1,12 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Clock } from '../../core/clock';
-
-/** What the health endpoints need, declared here: the module asks for nothing more. */
-export interface HealthDeps {
-  readonly clock: Clock;
-  /** The version this build reports (Config.version). */
-  readonly version: string;
-}
+import type { AppDeps } from '../../app';
 
 export interface HealthBody {
   status: 'ok';
@@ -14,7 +7,7 @@ export interface HealthBody {
   version: string;
 }
 
-export function healthHandlers({ clock, version }: HealthDeps) {
+export function healthHandlers({ clock, config }: AppDeps) {
   const startedAt = clock.now();
   return {
     /**
@@ -25,7 +18,7 @@ export function healthHandlers({ clock, version }: HealthDeps) {
       // TODO(exercise 1.2): report `uptimeSeconds` (whole seconds since createApp, from the
       // injected clock) and `version` next to `status`.
       void startedAt;
-      void version;
+      void config;
       res.json({ status: 'ok' });
     },
   };
