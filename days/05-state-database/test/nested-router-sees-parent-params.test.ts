@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { testApp } from './helpers';
 
-describe("exercise 2.3: the nested posts router sees its parent's :userId", () => {
+describe("the nested posts router sees its parent's :userId", () => {
   it('lists the posts of user 1 at /api/v1/users/1/posts', async () => {
     const res = await request(await testApp()).get('/api/v1/users/1/posts');
     expect(res.status).toBe(200);
