@@ -5,12 +5,12 @@ import { testApp } from './helpers';
 function answer(res: request.Response): string {
   if (res.status === 200) return '200: answered as if the id named a user';
   const errors: { location: string; field: string; message: string }[] = res.body.errors ?? [];
-  const listed = errors.map((e) => ` | ${e.location} ${e.field}: ${e.message}`).join('');
+  const listed = errors.map((e) => ` | ${e.location}.${e.field}: ${e.message}`).join('');
   return `${res.status} ${res.body.detail}${listed}`;
 }
 
 const REFUSED =
-  '400 The path or query parameters are not valid | params userId: userId must be a positive whole number';
+  '400 The path or query parameters are not valid | params.userId: userId must be a positive whole number';
 
 /** The answer to each path under /api/v1/users, keyed by the path. */
 async function answers(paths: readonly string[]) {

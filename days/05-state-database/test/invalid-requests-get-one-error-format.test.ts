@@ -3,15 +3,29 @@ import { body } from 'express-validator';
 import request from 'supertest';
 import { type AnyField, field } from '../src/core/http/fields';
 import { idField } from '../src/core/http/id-param';
-import { contract, rule, validate } from '../src/core/http/validate';
 import { errorHandler } from '../src/core/errors/error-handler';
+import { contract, rule, validate } from '../src/core/http/validate';
 import { recordingLogger, testApp } from './helpers';
 
-/** What a client received, in a shape a failure prints readably: a problem's detail and errors. */
-function answer(res: request.Response) {
-  if (res.status < 400) return { status: res.status, note: 'the handler ran' };
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  return { status: res.status, error: res.body.detail, errors: res.body.errors };
+/**
+ * What a client received, in one line: `422 The request body is not valid | body.name: …` (the
+ * problem's detail, then its errors), or `201: the handler ran`. An entry's members beyond
+ * location, field and message (an echoed `value`, say) are shown too.
+ */
+function answer(res: request.Response): string {
+  if (res.status < 400) return `${res.status}: the handler ran`;
+  if (!/^application\/problem\+json/.test(res.headers['content-type'] ?? '')) {
+    return `${res.status} without problem+json: ${res.text}`;
+  }
+  const { detail: error, errors } = res.body;
+  const entries = Array.isArray(errors) ? errors : [];
+  const listed = entries.map((entry: Record<string, unknown>) => {
+    const { location, field, message, ...extra } = entry;
+    const where = field === '' ? String(location) : `${String(location)}.${String(field)}`;
+    const more = Object.keys(extra).length > 0 ? ` ${JSON.stringify(extra)}` : '';
+    return ` | ${where}: ${String(message)}${more}`;
+  });
+  return `${res.status} ${error}${listed.join('')}`;
 }
 
 const PARAMS_OR_QUERY = 'The path or query parameters are not valid';
@@ -73,29 +87,23 @@ function shelfApp() {
   return { app, ran };
 }
 
+const PRICE = 'priceCents must be a whole number from 0 to 10000000000';
+
 describe('invalid requests are refused in one standard format', () => {
   it('answers 422 listing the first error of each invalid body field, without the values', async () => {
-    const products = await request(await testApp())
-      .post('/api/v1/products')
-      .send({ name: '', priceCents: 19.99 });
-    expect(answer(products)).toEqual({
-      status: 422,
-      error: BODY_NOT_VALID,
-      errors: [
-        { location: 'body', field: 'name', message: 'name must be 1 to 200 characters long' },
-        {
-          location: 'body',
-          field: 'priceCents',
-          message: 'priceCents must be a whole number from 0 to 10000000000',
-        },
-      ],
-    });
-    // 7 breaks both of note's checks: only the first is reported.
-    const shelf = await request(shelfApp().app).put('/shelves/1?min=1&max=2').send({ note: 7 });
-    expect(answer(shelf)).toEqual({
-      status: 422,
-      error: BODY_NOT_VALID,
-      errors: [{ location: 'body', field: 'note', message: 'note must be text' }],
+    const products = await testApp();
+    const shelves = shelfApp().app;
+    expect({
+      "POST /products { name: '', priceCents: 19.99 }": answer(
+        await request(products).post('/api/v1/products').send({ name: '', priceCents: 19.99 }),
+      ),
+      // 7 breaks both of note's checks: only the first is reported.
+      'PUT /shelves/1 { note: 7 }': answer(
+        await request(shelves).put('/shelves/1?min=1&max=2').send({ note: 7 }),
+      ),
+    }).toEqual({
+      "POST /products { name: '', priceCents: 19.99 }": `422 ${BODY_NOT_VALID} | body.name: name must be 1 to 200 characters long | body.priceCents: ${PRICE}`,
+      'PUT /shelves/1 { note: 7 }': `422 ${BODY_NOT_VALID} | body.note: note must be text`,
     });
   });
 
@@ -103,21 +111,13 @@ describe('invalid requests are refused in one standard format', () => {
     const res = await request(await testApp())
       .post('/api/v1/products')
       .send({ name: 'Desk mat' });
-    expect(answer(res)).toEqual({
-      status: 422,
-      error: BODY_NOT_VALID,
-      errors: [{ location: 'body', field: 'priceCents', message: 'priceCents is required' }],
-    });
+    expect(answer(res)).toBe(`422 ${BODY_NOT_VALID} | body.priceCents: priceCents is required`);
   });
 
   it('answers 422 when the body is not a JSON object (an array, or no body at all)', async () => {
-    const notAnObject = {
-      status: 422,
-      error: 'The request body must be a JSON object',
-      errors: [{ location: 'body', field: '', message: 'Send a JSON object' }],
-    };
     const server = await testApp();
     const post = () => request(server).post('/api/v1/products');
+    const notAnObject = '422 The request body must be a JSON object | body: Send a JSON object';
     expect({
       'an array': answer(await post().send([1, 2])),
       'no body': answer(await post()),
@@ -125,95 +125,49 @@ describe('invalid requests are refused in one standard format', () => {
   });
 
   it('answers 400 for a bad path or query parameter without running the body chains', async () => {
-    const products = await request(await testApp())
-      .patch('/api/v1/products/abc')
-      .send({ name: '' });
-    expect(answer(products)).toEqual({
-      status: 400,
-      error: PARAMS_OR_QUERY,
-      errors: [{ location: 'params', field: 'id', message: 'id must be a positive whole number' }],
-    });
-    const search = await request(await testApp()).get('/api/v1/products/search');
-    expect(answer(search)).toEqual({
-      status: 400,
-      error: PARAMS_OR_QUERY,
-      errors: [{ location: 'query', field: 'q', message: 'q is required' }],
-    });
+    const products = await testApp();
     const { app, ran } = shelfApp();
-    const shelf = await request(app).put('/shelves/x1?min=1&max=2').send({ note: 7 });
-    expect({ answer: answer(shelf), 'body chains that ran': ran }).toEqual({
-      answer: {
-        status: 400,
-        error: PARAMS_OR_QUERY,
-        errors: [
-          { location: 'params', field: 'shelf', message: 'shelf must be a positive whole number' },
-        ],
-      },
-      'body chains that ran': [],
+    expect({
+      "PATCH /products/abc { name: '' }": answer(
+        await request(products).patch('/api/v1/products/abc').send({ name: '' }),
+      ),
+      'GET /products/search': answer(await request(products).get('/api/v1/products/search')),
+      'PUT /shelves/x1 { note: 7 }': answer(
+        await request(app).put('/shelves/x1?min=1&max=2').send({ note: 7 }),
+      ),
+      'body chains run for PUT /shelves/x1': ran.join(', ') || 'none',
+    }).toEqual({
+      "PATCH /products/abc { name: '' }": `400 ${PARAMS_OR_QUERY} | params.id: id must be a positive whole number`,
+      'GET /products/search': `400 ${PARAMS_OR_QUERY} | query.q: q is required`,
+      'PUT /shelves/x1 { note: 7 }': `400 ${PARAMS_OR_QUERY} | params.shelf: shelf must be a positive whole number`,
+      'body chains run for PUT /shelves/x1': 'none',
     });
   });
 
   it("checks a location's rules once its fields are valid, the query's before the body", async () => {
     const { app } = shelfApp();
+    const put = (query: string, note: unknown) =>
+      request(app).put(`/shelves/1?${query}`).send({ note });
     expect({
-      'max below min': answer(await request(app).put('/shelves/1?min=5&max=2').send({ note: 7 })),
-      'bad max and max below min': answer(
-        await request(app).put('/shelves/1?min=5&max=x').send({ note: 'fine' }),
-      ),
-      'shouting note': answer(
-        await request(app).put('/shelves/1?min=1&max=2').send({ note: 'HEY' }),
-      ),
+      '?min=5&max=2 { note: 7 }': answer(await put('min=5&max=2', 7)),
+      "?min=5&max=x { note: 'fine' }": answer(await put('min=5&max=x', 'fine')),
+      "?min=1&max=2 { note: 'HEY' }": answer(await put('min=1&max=2', 'HEY')),
     }).toEqual({
-      'max below min': {
-        status: 400,
-        error: PARAMS_OR_QUERY,
-        errors: [{ location: 'query', field: 'max', message: 'max must not be below min' }],
-      },
-      'bad max and max below min': {
-        status: 400,
-        error: PARAMS_OR_QUERY,
-        errors: [
-          { location: 'query', field: 'max', message: 'max must be a whole number from 0 to 99' },
-        ],
-      },
-      'shouting note': {
-        status: 422,
-        error: BODY_NOT_VALID,
-        errors: [{ location: 'body', field: 'note', message: 'note must not shout' }],
-      },
+      '?min=5&max=2 { note: 7 }': `400 ${PARAMS_OR_QUERY} | query.max: max must not be below min`,
+      "?min=5&max=x { note: 'fine' }": `400 ${PARAMS_OR_QUERY} | query.max: max must be a whole number from 0 to 99`,
+      "?min=1&max=2 { note: 'HEY' }": `422 ${BODY_NOT_VALID} | body.note: note must not shout`,
     });
   });
 
   it('requires at least one field in a PATCH, and reports that only once the fields are valid', async () => {
     const server = await testApp();
+    const patch = (body: object) => request(server).patch('/api/v1/products/1').send(body);
     expect({
-      '{}': answer(await request(server).patch('/api/v1/products/1').send({})),
-      '{ priceCents: -1 }': answer(
-        await request(server).patch('/api/v1/products/1').send({ priceCents: -1 }),
-      ),
+      '{}': answer(await patch({})),
+      '{ priceCents: -1 }': answer(await patch({ priceCents: -1 })),
     }).toEqual({
-      '{}': {
-        status: 422,
-        error: BODY_NOT_VALID,
-        errors: [
-          {
-            location: 'body',
-            field: '',
-            message: 'send at least one of name, description, priceCents',
-          },
-        ],
-      },
-      '{ priceCents: -1 }': {
-        status: 422,
-        error: BODY_NOT_VALID,
-        errors: [
-          {
-            location: 'body',
-            field: 'priceCents',
-            message: 'priceCents must be a whole number from 0 to 10000000000',
-          },
-        ],
-      },
+      '{}': `422 ${BODY_NOT_VALID} | body: send at least one of name, description, priceCents`,
+      '{ priceCents: -1 }': `422 ${BODY_NOT_VALID} | body.priceCents: ${PRICE}`,
     });
   });
 });
