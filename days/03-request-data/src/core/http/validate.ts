@@ -90,7 +90,8 @@ export function validate(declared: Contract): RequestHandler {
   const rules = declared.rules ?? [];
 
   return async (req, _res, next) => {
-    for (const chain of [...locators, ...bodyChains]) await chain.run(req);
+    const input = inputsOf(req);
+    for (const chain of [...locators, ...bodyChains]) await chain.run(input);
     // TODO(exercise 3.3): refuse invalid requests in the one standard format
     // (ValidationErrorBody, first error per field): params and query first, then the query's
     // rules (400 'The path or query parameters are not valid'); then the body must be a JSON
@@ -108,17 +109,55 @@ function chainsOf(shape: Shape | undefined, location: Location): ValidationChain
 }
 
 /**
+ * What the chains run on: copies of the request's inputs. express-validator reads a field from
+ * `input[location]` and writes each sanitized value (a trimmed string, the number `toInt`
+ * made) back into it. On copies those values stay where the next chain and `validated()` find
+ * them, while `req.params`, `req.query` and `req.body` keep exactly what the client sent, so
+ * the validated values can only be had through `validated()`. It also reads `req.query` once:
+ * that getter parses the URL again on every read.
+ */
+interface Inputs {
+  params: Record<string, unknown>;
+  readonly query: Record<string, unknown>;
+  readonly body: unknown;
+}
+
+const inputsByRequest = new WeakMap<Request, Inputs>();
+
+function inputsOf(req: Request): Inputs {
+  const taken = inputsByRequest.get(req);
+  if (taken !== undefined) {
+    // A second validate() on the same request (in a nested router, say): the query and body
+    // are the same, but each router has its own req.params.
+    taken.params = { ...req.params };
+    return taken;
+  }
+  const input: Inputs = {
+    params: { ...req.params },
+    query: req.query,
+    // A deep copy: a sanitizer of a nested field (`items.*.name`) writes into the copy too.
+    body: structuredClone(req.body),
+  };
+  inputsByRequest.set(req, input);
+  return input;
+}
+
+/**
  * The validated (and converted) values of one location, typed by the shape they were
  * validated against: fields the shape does not declare are not there, and optional fields the
- * client did not send are left out. Read this, never `req.query`: in Express 5 `req.query` is
- * a getter that parses the URL again on every access, so converted values (numbers, trimmed
- * strings) exist only in express-validator's record of the request (`matchedData`).
+ * client did not send are left out. Read this, never `req.body` or `req.query`: they hold what
+ * the client sent, and the converted values (numbers, trimmed strings, defaults) exist only in
+ * what validate() ran its chains on.
  *
  * Throws when the values do not match the shape: the route forgot `validate(contract)`, or
  * validated against another contract. That is a bug to fix, not a client error.
  */
 export function validated<S extends Shape>(req: Request, location: Location, shape: S): Infer<S> {
-  const data = matchedData(req, { locations: [location], includeOptionals: false });
+  const input = inputsByRequest.get(req);
+  const data =
+    input === undefined
+      ? {}
+      : matchedData(input, { locations: [location], includeOptionals: false });
   const values: Record<string, unknown> = {};
   for (const name of Object.keys(shape)) {
     if (data[name] !== undefined) values[name] = data[name];

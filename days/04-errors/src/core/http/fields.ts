@@ -187,11 +187,10 @@ function integerKind(options: IntegerOptions): Kind<number> {
           .custom((value) => typeof value === 'number' && inRange(value))
           .withMessage(message);
       }
-      return single(chain, location, name, 'string', message)
-        .isInt({ min, max })
-        .withMessage(message)
-        .bail()
-        .toInt();
+      // One value first: on an array, isInt would pass if every element did. Then a whole
+      // number within this field's bounds, and only then the conversion.
+      const once = single(chain, location, name, 'string', message);
+      return once.isInt({ min, max }).withMessage(message).bail().toInt();
     },
     accepts: (value): value is number => typeof value === 'number' && inRange(value),
   };

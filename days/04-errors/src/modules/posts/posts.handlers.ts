@@ -1,7 +1,9 @@
 import type { Request, Response } from 'express';
 import { NotFoundError } from '../../core/errors/app-error';
+import { validated } from '../../core/http/validate';
 import type { UsersRepository } from '../users/users.repository';
 import type { PostsRepository } from './posts.repository';
+import { postsByAuthor } from './posts.validation';
 
 /** The handlers of a post's own address, /posts/:id: they need the posts and nothing else. */
 export function postsHandlers(posts: PostsRepository) {
@@ -22,10 +24,10 @@ export function userPostsHandlers(deps: { users: UsersRepository; posts: PostsRe
   return {
     /** GET /users/:userId/posts: `userId` belongs to the parent router's path. */
     async listByAuthor(req: Request, res: Response) {
-      const userId = Number(req.params['userId']);
-      const author = Number.isSafeInteger(userId) ? await deps.users.findById(userId) : undefined;
+      const { userId } = validated(req, 'params', postsByAuthor.params);
+      const author = await deps.users.findById(userId);
       if (author === undefined) {
-        throw new NotFoundError(`User ${req.params['userId']} does not exist`);
+        throw new NotFoundError(`User ${userId} does not exist`);
       }
       res.json({ data: await deps.posts.listByAuthor(author.id) });
     },

@@ -1,8 +1,10 @@
 import { Router } from 'express';
 import { methodNotAllowed } from '../../core/http/method-not-allowed';
+import { validate } from '../../core/http/validate';
 import type { UsersRepository } from '../users/users.repository';
 import { postsHandlers, userPostsHandlers } from './posts.handlers';
 import type { PostsRepository } from './posts.repository';
+import { postsByAuthor } from './posts.validation';
 
 /**
  * Mounted at /api/v1/posts: a post's own address, whoever wrote it. The posts module owns
@@ -32,7 +34,7 @@ export function userPostsRouter(deps: { users: UsersRepository; posts: PostsRepo
 
   router
     .route('/')
-    .get(handlers.listByAuthor)
+    .get(validate(postsByAuthor), handlers.listByAuthor)
     .all(methodNotAllowed(['GET']));
 
   return router;

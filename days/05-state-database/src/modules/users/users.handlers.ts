@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
 import { NotFoundError } from '../../core/errors/app-error';
+import { validated } from '../../core/http/validate';
 import type { UsersRepository } from './users.repository';
+import { userById } from './users.validation';
 
 export function usersHandlers(users: UsersRepository) {
   return {
@@ -9,10 +11,10 @@ export function usersHandlers(users: UsersRepository) {
     },
 
     async get(req: Request, res: Response) {
-      const id = Number(req.params['userId']);
-      const user = Number.isSafeInteger(id) ? await users.findById(id) : undefined;
+      const { userId } = validated(req, 'params', userById.params);
+      const user = await users.findById(userId);
       if (user === undefined) {
-        throw new NotFoundError(`User ${req.params['userId']} does not exist`);
+        throw new NotFoundError(`User ${userId} does not exist`);
       }
       res.json(user);
     },

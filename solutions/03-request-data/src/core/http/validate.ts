@@ -92,8 +92,9 @@ export function validate(declared: Contract): RequestHandler {
   const bodyRules = rules.filter((r) => r.location === 'body');
 
   return async (req, res, next) => {
-    for (const chain of locators) await chain.run(req);
-    const locatorErrors = collectErrors(req);
+    const input = inputsOf(req);
+    for (const chain of locators) await chain.run(input);
+    const locatorErrors = collectErrors(input);
     if (locatorErrors.length === 0) locatorErrors.push(...broken(queryRules, req));
     if (locatorErrors.length > 0) {
       refuse(res, 400, 'The path or query parameters are not valid', locatorErrors);
@@ -102,14 +103,14 @@ export function validate(declared: Contract): RequestHandler {
 
     if (declared.body !== undefined) {
       // No body, a body that was not JSON (left unparsed: undefined), an array or a scalar.
-      if (req.body === undefined || typeof req.body !== 'object' || Array.isArray(req.body)) {
+      if (input.body === undefined || typeof input.body !== 'object' || Array.isArray(input.body)) {
         refuse(res, 422, 'The request body must be a JSON object', [
           { location: 'body', field: '', message: 'Send a JSON object' },
         ]);
         return;
       }
-      for (const chain of bodyChains) await chain.run(req);
-      const bodyErrors = collectErrors(req);
+      for (const chain of bodyChains) await chain.run(input);
+      const bodyErrors = collectErrors(input);
       if (bodyErrors.length === 0) bodyErrors.push(...broken(bodyRules, req));
       if (bodyErrors.length > 0) {
         refuse(res, 422, 'The request body is not valid', bodyErrors);
@@ -120,19 +121,15 @@ export function validate(declared: Contract): RequestHandler {
   };
 }
 
-function chainsOf(shape: Shape | undefined, location: Location): ValidationChain[] {
-  return Object.entries(shape ?? {}).map(([name, declared]) => declared.chain(location, name));
-}
-
 function broken(rules: readonly Rule[], req: Request): FieldError[] {
   return rules
     .filter((r) => !r.holds(req))
     .map((r) => ({ location: r.location, field: r.field, message: r.message }));
 }
 
-/** Every chain run on this request so far; the first error of each field only. */
-function collectErrors(req: Request): FieldError[] {
-  return validationResult(req)
+/** Every chain run on these inputs so far; the first error of each field only. */
+function collectErrors(input: Inputs): FieldError[] {
+  return validationResult(input)
     .array({ onlyFirstError: true })
     .map((error) =>
       error.type === 'field'
@@ -151,18 +148,60 @@ function refuse(res: Response, status: number, error: string, errors: FieldError
   res.status(status).json({ error, errors } satisfies ValidationErrorBody);
 }
 
+function chainsOf(shape: Shape | undefined, location: Location): ValidationChain[] {
+  return Object.entries(shape ?? {}).map(([name, declared]) => declared.chain(location, name));
+}
+
+/**
+ * What the chains run on: copies of the request's inputs. express-validator reads a field from
+ * `input[location]` and writes each sanitized value (a trimmed string, the number `toInt`
+ * made) back into it. On copies those values stay where the next chain and `validated()` find
+ * them, while `req.params`, `req.query` and `req.body` keep exactly what the client sent, so
+ * the validated values can only be had through `validated()`. It also reads `req.query` once:
+ * that getter parses the URL again on every read.
+ */
+interface Inputs {
+  params: Record<string, unknown>;
+  readonly query: Record<string, unknown>;
+  readonly body: unknown;
+}
+
+const inputsByRequest = new WeakMap<Request, Inputs>();
+
+function inputsOf(req: Request): Inputs {
+  const taken = inputsByRequest.get(req);
+  if (taken !== undefined) {
+    // A second validate() on the same request (in a nested router, say): the query and body
+    // are the same, but each router has its own req.params.
+    taken.params = { ...req.params };
+    return taken;
+  }
+  const input: Inputs = {
+    params: { ...req.params },
+    query: req.query,
+    // A deep copy: a sanitizer of a nested field (`items.*.name`) writes into the copy too.
+    body: structuredClone(req.body),
+  };
+  inputsByRequest.set(req, input);
+  return input;
+}
+
 /**
  * The validated (and converted) values of one location, typed by the shape they were
  * validated against: fields the shape does not declare are not there, and optional fields the
- * client did not send are left out. Read this, never `req.query`: in Express 5 `req.query` is
- * a getter that parses the URL again on every access, so converted values (numbers, trimmed
- * strings) exist only in express-validator's record of the request (`matchedData`).
+ * client did not send are left out. Read this, never `req.body` or `req.query`: they hold what
+ * the client sent, and the converted values (numbers, trimmed strings, defaults) exist only in
+ * what validate() ran its chains on.
  *
  * Throws when the values do not match the shape: the route forgot `validate(contract)`, or
  * validated against another contract. That is a bug to fix, not a client error.
  */
 export function validated<S extends Shape>(req: Request, location: Location, shape: S): Infer<S> {
-  const data = matchedData(req, { locations: [location], includeOptionals: false });
+  const input = inputsByRequest.get(req);
+  const data =
+    input === undefined
+      ? {}
+      : matchedData(input, { locations: [location], includeOptionals: false });
   const values: Record<string, unknown> = {};
   for (const name of Object.keys(shape)) {
     if (data[name] !== undefined) values[name] = data[name];
