@@ -10,6 +10,7 @@ import { jsonBody } from './core/http/json-body';
 import type { Logger } from './core/logging/logger';
 import { healthRouter } from './modules/health/health.routes';
 import type { PostsRepository } from './modules/posts/posts.repository';
+import { postsRouter } from './modules/posts/posts.routes';
 import { productsRouter } from './modules/products/products.routes';
 import type { ProductsService } from './modules/products/products.service';
 import type { UsersRepository } from './modules/users/users.repository';
@@ -58,6 +59,9 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(jsonBody(deps.config.bodyLimitBytes));
   api.use('/products', productsRouter({ products }));
   api.use('/users', usersRouter({ users, posts }));
+  // A post also has an address of its own, whoever wrote it (the users router keeps the list
+  // of an author's posts below the author).
+  api.use('/posts', postsRouter({ posts }));
   app.use(API_PREFIX, api);
   // The problem types the API's errors name, documented where each type URI points. Outside
   // the versioned API: a type is an identifier clients keep across versions.
