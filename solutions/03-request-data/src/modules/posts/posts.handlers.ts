@@ -4,7 +4,23 @@ import type { UsersRepository } from '../users/users.repository';
 import type { PostsRepository } from './posts.repository';
 import { postsByAuthor } from './posts.validation';
 
-export function postsHandlers(deps: { users: UsersRepository; posts: PostsRepository }) {
+/** The handlers of a post's own address, /posts/:id: they need the posts and nothing else. */
+export function postsHandlers(posts: PostsRepository) {
+  return {
+    async get(req: Request, res: Response) {
+      const id = Number(req.params['id']);
+      const post = Number.isSafeInteger(id) ? await posts.findById(id) : undefined;
+      if (post === undefined) {
+        res.status(404).json({ error: `Post ${req.params['id']} does not exist` });
+        return;
+      }
+      res.json(post);
+    },
+  };
+}
+
+/** The handlers below an author, /users/:userId/posts: the author must exist. */
+export function userPostsHandlers(deps: { users: UsersRepository; posts: PostsRepository }) {
   return {
     /** GET /users/:userId/posts: `userId` belongs to the parent router's path. */
     async listByAuthor(req: Request, res: Response) {
