@@ -66,6 +66,8 @@ export class SqliteProductsRepository implements ProductsRepository {
   }
 
   async list(page: PageRequest): Promise<{ items: Product[]; total: number }> {
+    // TODO(exercise 5.5): two statements, each reading its own snapshot of the table. Another
+    // process can commit between them, and then the total does not describe the page.
     const rows = this.page.all(page.limit, offsetOf(page)) as ProductRow[];
     const { n } = this.count.get() as { n: number };
     return { items: rows.map(toProduct), total: n };
