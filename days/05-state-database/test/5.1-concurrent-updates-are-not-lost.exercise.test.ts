@@ -24,31 +24,41 @@ describe('exercise 5.1: concurrent updates of one product are not lost', () => {
     const stored = (db: typeof first, id: number) =>
       db.prepare('SELECT name, description, price_cents FROM products WHERE id = ?').get(id);
     expect({
-      'product 2 in the first database': stored(first, 2),
-      'product 1 in the second database': stored(second, 1),
-      // Each database sees only its own updates.
-      'product 1 in the first database': stored(first, 1),
-      'product 2 in the second database': stored(second, 2),
+      '1. product 2, after a price and a description update (first database)': stored(first, 2),
+      '2. product 1, after a name, a description and a price update (second database)': stored(
+        second,
+        1,
+      ),
+      '3. each database kept only its own updates': {
+        'product 1 of the first database is unchanged':
+          JSON.stringify(stored(first, 1)) ===
+          JSON.stringify({
+            name: 'Mechanical keyboard',
+            description: 'Tenkeyless, hot-swappable switches',
+            price_cents: 12900,
+          }),
+        'product 2 of the second database is unchanged':
+          JSON.stringify(stored(second, 2)) ===
+          JSON.stringify({
+            name: 'Laptop stand',
+            description: 'Aluminium, adjustable height',
+            price_cents: 4500,
+          }),
+      },
     }).toEqual({
-      'product 2 in the first database': {
+      '1. product 2, after a price and a description update (first database)': {
         name: 'Laptop stand',
         description: 'Aluminium, now with a cable tray',
         price_cents: 3900,
       },
-      'product 1 in the second database': {
+      '2. product 1, after a name, a description and a price update (second database)': {
         name: 'Split keyboard',
         description: 'Two halves',
         price_cents: 18900,
       },
-      'product 1 in the first database': {
-        name: 'Mechanical keyboard',
-        description: 'Tenkeyless, hot-swappable switches',
-        price_cents: 12900,
-      },
-      'product 2 in the second database': {
-        name: 'Laptop stand',
-        description: 'Aluminium, adjustable height',
-        price_cents: 4500,
+      '3. each database kept only its own updates': {
+        'product 1 of the first database is unchanged': true,
+        'product 2 of the second database is unchanged': true,
       },
     });
   });

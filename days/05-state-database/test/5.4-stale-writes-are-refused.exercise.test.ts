@@ -49,25 +49,33 @@ describe('exercise 5.4: a PATCH based on a stale read is refused (If-Match)', ()
     const product3 = (await request(app).get('/api/v1/products/3')).body;
 
     expect({
-      'first client, product 2': answer(first),
-      'second client, same ETag': answer(second),
-      'first client, product 3': answer(first3),
-      'second client, same ETag on product 3': answer(second3),
-      'product 2 afterwards': {
+      '1. second client on product 2 (its If-Match names the version before the first change)':
+        answer(second),
+      '2. second client on product 3 (same race, other fields)': answer(second3),
+      '3. first client on product 2, then on product 3 (their If-Match is current)': [
+        answer(first),
+        answer(first3),
+      ],
+      '4. product 2 afterwards': {
         priceCents: product2.priceCents,
         description: product2.description,
       },
-      'product 3 afterwards': { name: product3.name, priceCents: product3.priceCents },
+      '5. product 3 afterwards': { name: product3.name, priceCents: product3.priceCents },
     }).toEqual({
-      'first client, product 2': { status: 200, contentType: 'application/json' },
-      'second client, same ETag': { status: 412, contentType: 'application/problem+json' },
-      'first client, product 3': { status: 200, contentType: 'application/json' },
-      'second client, same ETag on product 3': {
+      '1. second client on product 2 (its If-Match names the version before the first change)': {
         status: 412,
         contentType: 'application/problem+json',
       },
-      'product 2 afterwards': { priceCents: 3900, description: 'Aluminium, adjustable height' },
-      'product 3 afterwards': { name: 'USB-C dock', priceCents: 3900 },
+      '2. second client on product 3 (same race, other fields)': {
+        status: 412,
+        contentType: 'application/problem+json',
+      },
+      '3. first client on product 2, then on product 3 (their If-Match is current)': [
+        { status: 200, contentType: 'application/json' },
+        { status: 200, contentType: 'application/json' },
+      ],
+      '4. product 2 afterwards': { priceCents: 3900, description: 'Aluminium, adjustable height' },
+      '5. product 3 afterwards': { name: 'USB-C dock', priceCents: 3900 },
     });
   });
 
@@ -84,22 +92,22 @@ describe('exercise 5.4: a PATCH based on a stale read is refused (If-Match)', ()
     const staleAgain = await patch(app, 2, readBack, { priceCents: 3700 });
 
     expect({
-      'products 1 and 2 have different ETags': other !== first,
-      'first PATCH': res1.status,
-      'its answer carries the new ETag': afterFirst !== undefined && afterFirst !== first,
-      'a GET then sends that same ETag': readBack === afterFirst,
-      'second PATCH, same millisecond': res2.status,
-      'its ETag differs from the previous one':
+      '1. products 1 and 2 have different ETags': other !== first,
+      '2. PATCH with the current ETag': res1.status,
+      '3. its answer carries the new ETag': afterFirst !== undefined && afterFirst !== first,
+      '4. a GET then sends that same ETag': readBack === afterFirst,
+      '5. a second PATCH, in the same millisecond': res2.status,
+      '6. its ETag differs from the one before it':
         afterSecond !== undefined && afterSecond !== readBack,
-      'a PATCH with the ETag before the second write': staleAgain.status,
+      '7. a PATCH with the ETag from before the second write': staleAgain.status,
     }).toEqual({
-      'products 1 and 2 have different ETags': true,
-      'first PATCH': 200,
-      'its answer carries the new ETag': true,
-      'a GET then sends that same ETag': true,
-      'second PATCH, same millisecond': 200,
-      'its ETag differs from the previous one': true,
-      'a PATCH with the ETag before the second write': 412,
+      '1. products 1 and 2 have different ETags': true,
+      '2. PATCH with the current ETag': 200,
+      '3. its answer carries the new ETag': true,
+      '4. a GET then sends that same ETag': true,
+      '5. a second PATCH, in the same millisecond': 200,
+      '6. its ETag differs from the one before it': true,
+      '7. a PATCH with the ETag from before the second write': 412,
     });
   });
 
@@ -111,15 +119,15 @@ describe('exercise 5.4: a PATCH based on a stale read is refused (If-Match)', ()
     const any = await patch(app, 4, '*', { priceCents: 3 });
     const none = await patch(app, 4, undefined, { priceCents: 4 });
     expect({
-      'If-Match with two stale tags': stale.status,
-      'If-Match listing the current tag second': listed.status,
-      'If-Match: *': any.status,
-      'no If-Match at all (an unconditional PATCH)': none.status,
+      '1. If-Match with two stale tags': stale.status,
+      '2. If-Match listing the current tag second': listed.status,
+      '3. If-Match: *': any.status,
+      '4. no If-Match at all (an unconditional PATCH)': none.status,
     }).toEqual({
-      'If-Match with two stale tags': 412,
-      'If-Match listing the current tag second': 200,
-      'If-Match: *': 200,
-      'no If-Match at all (an unconditional PATCH)': 200,
+      '1. If-Match with two stale tags': 412,
+      '2. If-Match listing the current tag second': 200,
+      '3. If-Match: *': 200,
+      '4. no If-Match at all (an unconditional PATCH)': 200,
     });
   });
 
