@@ -94,10 +94,9 @@ export class SqliteProductsRepository implements ProductsRepository {
   }
 
   async update(id: number, changes: Partial<ProductInput>): Promise<Product | undefined> {
-    // TODO(exercise 5.1): two PATCHes of the same product at the same moment lose one of the
-    // changes. Read it, await, merge, write every column back: another request runs during
-    // the await and its write is overwritten with the stale values read before it. Change
-    // only the given columns, in one statement with no await between reading and writing.
+    // TODO(exercise 5.1): two updates of the same product at the same moment lose one of the
+    // changes. This reads the row, awaits, merges and writes every column back: another
+    // request (or process) that writes in between is overwritten with the values read before.
     const current = await this.findById(id);
     if (current === undefined) return undefined;
     const merged = { ...current, ...changes };
