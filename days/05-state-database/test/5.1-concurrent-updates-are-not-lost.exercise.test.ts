@@ -1,52 +1,95 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
 import { SqliteProductsRepository } from '../src/modules/products/products.repository';
 import { ProductsService } from '../src/modules/products/products.service';
-import { manualClock, testDatabase } from './helpers';
-
-function repository() {
-  return new SqliteProductsRepository(testDatabase(), manualClock());
-}
+import { describeInterleaving, inEveryInterleaving } from './another-process';
+import { manualClock, testApp, testDatabase } from './helpers';
 
 describe('exercise 5.1: concurrent updates of one product are not lost', () => {
-  it('keeps both changes when two updates of different fields run at the same time', async () => {
-    const products = repository();
-    // Both start before either finishes, as two PATCH requests do on one event loop.
+  it('keeps every change of updates that run at the same time, on each of two databases', async () => {
+    const first = testDatabase();
+    const second = testDatabase();
+    const products = new SqliteProductsRepository(first, manualClock());
+    const service = new ProductsService(new SqliteProductsRepository(second, manualClock()));
+    // Every update starts before any finishes, as PATCH requests do when a service or a batch
+    // job issues them together: each await inside one lets the others run.
     await Promise.all([
       products.update(2, { priceCents: 3900 }),
       products.update(2, { description: 'Aluminium, now with a cable tray' }),
-    ]);
-    expect(await products.findById(2)).toMatchObject({
-      priceCents: 3900,
-      description: 'Aluminium, now with a cable tray',
-    });
-  });
-
-  it('keeps every change of many concurrent updates through the service', async () => {
-    const service = new ProductsService(repository());
-    await Promise.all([
       service.update(1, { name: 'Split keyboard' }),
       service.update(1, { description: 'Two halves' }),
       service.update(1, { priceCents: 18900 }),
     ]);
-    expect(await service.get(1)).toMatchObject({
-      name: 'Split keyboard',
-      description: 'Two halves',
-      priceCents: 18900,
+
+    const stored = (db: typeof first, id: number) =>
+      db.prepare('SELECT name, description, price_cents FROM products WHERE id = ?').get(id);
+    expect({
+      '1. product 2, after a price and a description update (first database)': stored(first, 2),
+      '2. product 1, after a name, a description and a price update (second database)': stored(
+        second,
+        1,
+      ),
+      '3. each database kept only its own updates': {
+        'product 1 of the first database is unchanged':
+          JSON.stringify(stored(first, 1)) ===
+          JSON.stringify({
+            name: 'Mechanical keyboard',
+            description: 'Tenkeyless, hot-swappable switches',
+            price_cents: 12900,
+          }),
+        'product 2 of the second database is unchanged':
+          JSON.stringify(stored(second, 2)) ===
+          JSON.stringify({
+            name: 'Laptop stand',
+            description: 'Aluminium, adjustable height',
+            price_cents: 4500,
+          }),
+      },
+    }).toEqual({
+      '1. product 2, after a price and a description update (first database)': {
+        name: 'Laptop stand',
+        description: 'Aluminium, now with a cable tray',
+        price_cents: 3900,
+      },
+      '2. product 1, after a name, a description and a price update (second database)': {
+        name: 'Split keyboard',
+        description: 'Two halves',
+        price_cents: 18900,
+      },
+      '3. each database kept only its own updates': {
+        'product 1 of the first database is unchanged': true,
+        'product 2 of the second database is unchanged': true,
+      },
     });
   });
 
-  it('does not resurrect a product deleted while an update was in flight', async () => {
-    const products = repository();
-    await Promise.all([products.update(3, { priceCents: 1 }), products.delete(3)]);
-    expect(await products.findById(3)).toBeUndefined();
-  });
-
-  it('still returns the updated product, and undefined for a missing one', async () => {
-    const products = repository();
-    expect(await products.update(4, { priceCents: 19900 })).toMatchObject({
-      id: 4,
-      name: 'Noise-cancelling headphones',
-      priceCents: 19900,
+  it('never writes back a value it read: a change another process commits meanwhile survives', async () => {
+    const theirs = 'Changed by another process';
+    await inEveryInterleaving({
+      setup: async ({ db }) => testApp({ db }),
+      operation: async (_scene, app) =>
+        request(app).patch('/api/v1/products/2').send({ priceCents: 3900 }),
+      otherProcess: (other) => {
+        other.prepare('UPDATE products SET description = ? WHERE id = 2').run(theirs);
+      },
+      check: (res, interleaving, scene) => {
+        const row = scene.committed<{ description: string; price_cents: number }>(
+          'SELECT description, price_cents FROM products WHERE id = 2',
+        );
+        assert.equal(res.status, 200, `PATCH {"priceCents":3900} answered ${res.status}`);
+        assert.equal(row.price_cents, 3900, 'the PATCH did not store priceCents 3900');
+        if (interleaving.committed) {
+          assert.equal(
+            row.description,
+            theirs,
+            `${describeInterleaving(interleaving)}: it set product 2's description to "${theirs}". ` +
+              `Your PATCH only changed the price, yet the description is now "${row.description}" ` +
+              'again: the update wrote back a value it had read before the other write, and the ' +
+              'other change is lost. Change only the columns the caller sent, in the statement ' +
+              'that changes them.',
+          );
+        }
+      },
     });
-    expect(await products.update(99, { priceCents: 1 })).toBeUndefined();
   });
 });

@@ -5,40 +5,74 @@ import { type Database, openDatabase } from '../src/core/db/database';
 
 describe('exercise 5.2: openDatabase configures the connection for a web server', () => {
   let dir: string;
-  let db: Database | undefined;
+  const opened: Database[] = [];
+  const open = (name: string) => {
+    const db = openDatabase(path.join(dir, name));
+    opened.push(db);
+    return db;
+  };
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'day5-db-'));
   });
 
   afterEach(() => {
-    db?.close();
-    db = undefined;
+    for (const db of opened.splice(0)) db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('uses the WAL journal, so readers never wait for the writer', () => {
-    db = openDatabase(path.join(dir, 'app.db'));
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  it('puts a new database file in WAL mode, and a reopened one stays in it', () => {
+    const fresh = open('app.db');
+    fresh.exec('CREATE TABLE t (x INTEGER)');
+    fresh.close();
+    const reopened = open('app.db');
+    const other = open('other.db');
+    expect({
+      'journal_mode of a reopened file': reopened.pragma('journal_mode', { simple: true }),
+      'journal_mode of a new file': other.pragma('journal_mode', { simple: true }),
+    }).toEqual({
+      'journal_mode of a reopened file': 'wal',
+      'journal_mode of a new file': 'wal',
+    });
   });
 
-  it('uses synchronous = NORMAL (1), safe with WAL and far fewer fsyncs than FULL', () => {
-    db = openDatabase(path.join(dir, 'app.db'));
-    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+  it('lets a writer commit while another connection is in the middle of a read', () => {
+    const reader = open('app.db');
+    reader.exec('CREATE TABLE t (x INTEGER)');
+    const writer = open('app.db');
+    // This test is about who blocks whom, not about waiting: fail at once instead of after 5 s.
+    writer.pragma('busy_timeout = 0');
+
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM t').get(); // the read transaction is now open
+    let outcome = 'committed';
+    try {
+      writer.prepare('INSERT INTO t VALUES (1)').run();
+    } catch (error) {
+      outcome = `failed with ${String((error as { code?: unknown }).code)}`;
+    }
+    const readerStillSees = reader.prepare('SELECT count(*) AS n FROM t').get();
+    reader.exec('COMMIT');
+    expect({
+      'a write during an open read': outcome,
+      'rows the open read still sees': readerStillSees,
+    }).toEqual({
+      'a write during an open read': 'committed',
+      'rows the open read still sees': { n: 0 },
+    });
   });
 
-  it('enforces foreign keys, which SQLite leaves off by default', () => {
-    db = openDatabase(path.join(dir, 'app.db'));
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-  });
-
-  it('waits up to 5 s for a lock held by another connection instead of failing at once', () => {
-    db = openDatabase(path.join(dir, 'app.db'));
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
-  });
-
-  it('creates the folder of a new database file', () => {
-    db = openDatabase(path.join(dir, 'nested', 'data', 'app.db'));
-    expect(fs.existsSync(path.join(dir, 'nested', 'data', 'app.db'))).toBe(true);
+  it('commits with synchronous = NORMAL (1), on a new file and on a reopened one', () => {
+    const fresh = open('app.db');
+    fresh.exec('CREATE TABLE t (x INTEGER)'); // a first write: the connection has read the file
+    const reopened = open('app.db');
+    reopened.prepare('SELECT count(*) FROM t').get();
+    expect({
+      'synchronous after the first write': fresh.pragma('synchronous', { simple: true }),
+      'synchronous of a second connection': reopened.pragma('synchronous', { simple: true }),
+    }).toEqual({
+      'synchronous after the first write': 1,
+      'synchronous of a second connection': 1,
+    });
   });
 });

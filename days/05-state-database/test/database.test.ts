@@ -95,11 +95,40 @@ describe('products in SQLite', () => {
     });
   });
 
+  it('does not resurrect a product deleted while an update was in flight', async () => {
+    const products = new SqliteProductsRepository(testDatabase(), manualClock());
+    await Promise.all([products.update(3, { priceCents: 1 }), products.delete(3)]);
+    expect(await products.findById(3)).toBeUndefined();
+  });
+
+  it('returns the updated product from update, and undefined for a missing one', async () => {
+    const products = new SqliteProductsRepository(testDatabase(), manualClock());
+    expect(await products.update(4, { priceCents: 19900 })).toMatchObject({
+      id: 4,
+      name: 'Noise-cancelling headphones',
+      priceCents: 19900,
+    });
+    expect(await products.update(99, { priceCents: 1 })).toBeUndefined();
+  });
+
   it('searches with bound parameters: LIKE wildcards in the text match literally', async () => {
     const app = await testApp();
     await request(app).post('/api/v1/products').send({ name: '100% wool', priceCents: 100 });
     const res = await request(app).get('/api/v1/products/search?q=100%25');
     expect(res.body.data.map((p: { name: string }) => p.name)).toEqual(['100% wool']);
+  });
+});
+
+describe('openDatabase', () => {
+  it('creates the folder of a new database file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'day5-open-'));
+    const file = path.join(dir, 'nested', 'data', 'app.db');
+    try {
+      openDatabase(file).close();
+      expect(fs.existsSync(file)).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -37,9 +37,8 @@ export function healthHandlers({ clock, version, db }: HealthDeps) {
      * need, the database.
      */
     async ready(_req: Request, res: Response) {
-      // TODO(exercise 5.3): answer 503 (ServiceUnavailableError 'Database unavailable') when
-      // the database does not answer a trivial query (core/db/ping.ts), so a load balancer
-      // stops sending traffic here; 'ready' only when it does.
+      // TODO(exercise 5.3): say 'ready' only while this application's database answers, and
+      // a 503 problem+json otherwise, so that a load balancer stops sending traffic here.
       void db;
       res.set('Cache-Control', 'no-store').json({ status: 'ready' });
     },

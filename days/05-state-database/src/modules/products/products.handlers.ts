@@ -38,6 +38,9 @@ export function productsHandlers(products: ProductsService) {
 
     async update(req: Request, res: Response) {
       const { id } = validated(req, 'params', updateProduct.params);
+      // TODO(exercise 5.4): a client that read the product before another client changed it
+      // still overwrites that change. Let a client name the version it read (If-Match), and
+      // refuse its write with 412 when the stored product is no longer that version.
       // Optional fields the client did not send are absent, so only the sent ones change.
       res.json(await products.update(id, validated(req, 'body', updateProduct.body)));
     },

@@ -66,6 +66,8 @@ export class SqliteProductsRepository implements ProductsRepository {
   }
 
   async list(page: PageRequest): Promise<{ items: Product[]; total: number }> {
+    // TODO(exercise 5.5): two statements, each reading its own snapshot of the table. Another
+    // process can commit between them, and then the total does not describe the page.
     const rows = this.page.all(page.limit, offsetOf(page)) as ProductRow[];
     const { n } = this.count.get() as { n: number };
     return { items: rows.map(toProduct), total: n };
@@ -92,10 +94,9 @@ export class SqliteProductsRepository implements ProductsRepository {
   }
 
   async update(id: number, changes: Partial<ProductInput>): Promise<Product | undefined> {
-    // TODO(exercise 5.1): two PATCHes of the same product at the same moment lose one of the
-    // changes. Read it, await, merge, write every column back: another request runs during
-    // the await and its write is overwritten with the stale values read before it. Change
-    // only the given columns, in one statement with no await between reading and writing.
+    // TODO(exercise 5.1): two updates of the same product at the same moment lose one of the
+    // changes. This reads the row, awaits, merges and writes every column back: another
+    // request (or process) that writes in between is overwritten with the values read before.
     const current = await this.findById(id);
     if (current === undefined) return undefined;
     const merged = { ...current, ...changes };
