@@ -3,7 +3,7 @@ import { body, matchedData, query, validationResult } from 'express-validator';
 import request from 'supertest';
 import type { FieldError } from '../src/core/errors/app-error';
 import { paginationQuery } from '../src/core/http/pagination';
-import { validated } from '../src/core/http/validate';
+import { validated } from '../src/core/http/legacy-validate';
 import { PRODUCT_SORTS } from '../src/modules/products/products.repository';
 import { checkListProductsQuery } from '../src/modules/products/products.validation';
 import { createTestApp, expectProblem } from './helpers/test-app';

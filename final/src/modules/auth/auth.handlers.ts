@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { validated } from '../../core/http/validate';
+import { validated } from '../../core/http/legacy-validate';
 import type { AuthService } from './auth.service';
 import type { LoginDto, RefreshDto, RegisterDto } from './auth.validation';
 

@@ -1,6 +1,6 @@
 import { type RequestHandler, Router } from 'express';
 import { defineRoute } from '../../core/http/routes';
-import { validate } from '../../core/http/validate';
+import { validate } from '../../core/http/legacy-validate';
 import { authHandlers } from './auth.handlers';
 import type { AuthService } from './auth.service';
 import { loginSchema, refreshSchema, registerSchema } from './auth.validation';

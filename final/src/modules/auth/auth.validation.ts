@@ -1,5 +1,5 @@
 import { body } from 'express-validator';
-import type { RequestSchema } from '../../core/http/validate';
+import type { RequestSchema } from '../../core/http/legacy-validate';
 import { nameField, newPasswordField } from '../users/users.validation';
 
 export interface RegisterDto {

@@ -1,7 +1,7 @@
 import { body } from 'express-validator';
 import { idParam } from '../../core/http/id-param';
 import { paginationQuery } from '../../core/http/pagination';
-import type { RequestSchema } from '../../core/http/validate';
+import type { RequestSchema } from '../../core/http/legacy-validate';
 import { POST_STATUSES, type PostStatus } from './posts.mapper';
 
 export interface CreatePostDto {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { ListCache, sendCachedJson } from '../../core/http/list-cache';
-import { validated } from '../../core/http/validate';
+import { validated } from '../../core/http/legacy-validate';
 import type { ProductInput } from './products.repository';
 import type { ProductsService } from './products.service';
 import type { ListProductsQuery } from './products.validation';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { defineRoute } from '../../core/http/routes';
-import { validate, validateQuery } from '../../core/http/validate';
+import { validate, validateQuery } from '../../core/http/legacy-validate';
 import type { AuthGuards } from '../../core/security/authenticate';
 import { productsHandlers } from './products.handlers';
 import type { ProductsService } from './products.service';

@@ -2,7 +2,7 @@ import { body } from 'express-validator';
 import type { FieldError } from '../../core/errors/app-error';
 import { idParam } from '../../core/http/id-param';
 import { checkInt, checkPagination } from '../../core/http/pagination';
-import type { Checked, RequestSchema } from '../../core/http/validate';
+import type { Checked, RequestSchema } from '../../core/http/legacy-validate';
 import { PRODUCT_SORTS, type ProductInput, type ProductSort } from './products.repository';
 
 export interface ListProductsQuery {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { PageRequest } from '../../core/http/pagination';
-import { validated } from '../../core/http/validate';
+import { validated } from '../../core/http/legacy-validate';
 import { callerOf } from '../../core/security/authenticate';
 import type { UsersService } from './users.service';
 import type { ChangeRoleDto, UpdateProfileDto } from './users.validation';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { defineRoute } from '../../core/http/routes';
-import { validate } from '../../core/http/validate';
+import { validate } from '../../core/http/legacy-validate';
 import type { AuthGuards } from '../../core/security/authenticate';
 import { usersHandlers } from './users.handlers';
 import type { UsersService } from './users.service';

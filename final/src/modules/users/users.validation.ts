@@ -2,7 +2,7 @@ import { body } from 'express-validator';
 import { passwordPolicyProblem } from '../../config';
 import { idParam } from '../../core/http/id-param';
 import { paginationQuery } from '../../core/http/pagination';
-import type { RequestSchema } from '../../core/http/validate';
+import type { RequestSchema } from '../../core/http/legacy-validate';
 import { ROLES, type Role } from '../../core/security/permissions';
 
 export interface UpdateProfileDto {
