@@ -557,6 +557,11 @@ describe('real responses match the documented schemas', () => {
     await call(app, 'GET', { path: list }, 200);
     await call(app, 'GET', { path: list, url: `${list}?sort=password` }, 400);
 
+    const search = '/api/v1/products/search';
+    const found = await call(app, 'GET', { path: search, url: `${search}?q=tenkey` }, 200);
+    expect(found.body.data.map((p: { name: string }) => p.name)).toEqual(['Keyboard']);
+    await call(app, 'GET', { path: search }, 400);
+
     const one = '/api/v1/products/{id}';
     const url = (id: number | string) => `/api/v1/products/${id}`;
     await call(app, 'GET', { path: one, url: url(created.body.id) }, 200);

@@ -1,6 +1,7 @@
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import { type AccessLog, NOT_ACCESS_LOGGED } from './access-log';
 import type { Metrics } from './metrics';
+import { routeOf } from './route-template';
 
 /**
  * nginx's code for "client closed the request before the response was sent". Not an HTTP
@@ -34,13 +35,4 @@ export function observeRequests(deps: {
     });
     next();
   };
-}
-
-/**
- * The route template `defineRoute` recorded (`/api/v1/products/:id`), never the raw URL:
- * raw paths would let any client create new metric series. Unmatched URLs share one label.
- */
-function routeOf(res: Response): string {
-  const route = res.locals['route'];
-  return typeof route === 'string' ? route : 'unmatched';
 }

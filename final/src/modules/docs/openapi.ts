@@ -335,6 +335,33 @@ const definition = {
       },
     },
 
+    '/api/v1/products/search': {
+      get: {
+        tags: ['products'],
+        operationId: 'searchProducts',
+        summary: 'Search products by name or description',
+        security: [],
+        parameters: [
+          {
+            name: 'q',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', minLength: 1, maxLength: 100 },
+          },
+        ],
+        responses: {
+          '200': json(
+            {
+              type: 'object',
+              required: ['data'],
+              properties: { data: { type: 'array', items: ref('Product') } },
+            },
+            'Every matching product',
+          ),
+          '400': response('BadRequest'),
+        },
+      },
+    },
     '/api/v1/products': {
       get: {
         tags: ['products'],

@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import type { Database } from '../../core/db/database';
-import { defineRoute } from '../../core/http/routes';
+import { methodNotAllowed } from '../../core/http/method-not-allowed';
 import type { Lifecycle } from '../../core/lifecycle';
 import type { Logger } from '../../core/logging/logger';
 import type { Metrics } from '../../core/logging/metrics';
+import { routeTemplate } from '../../core/logging/route-template';
 import { healthHandlers, metricsAccess } from './health.handlers';
 
 /** Operational endpoints, outside /api/v1 and outside the rate limit: probes must not be limited. */
@@ -16,10 +17,20 @@ export function healthRouter(deps: {
 }): Router {
   const handlers = healthHandlers(deps);
   const router = Router();
-  defineRoute(router, '/health', { get: [handlers.health] });
-  defineRoute(router, '/ready', { get: [handlers.ready] });
-  defineRoute(router, '/metrics', {
-    get: [metricsAccess(deps.metricsToken, deps.logger), handlers.metrics],
-  });
+  router
+    .route('/health')
+    .all(routeTemplate)
+    .get(handlers.health)
+    .all(methodNotAllowed(['GET']));
+  router
+    .route('/ready')
+    .all(routeTemplate)
+    .get(handlers.ready)
+    .all(methodNotAllowed(['GET']));
+  router
+    .route('/metrics')
+    .all(routeTemplate)
+    .get(metricsAccess(deps.metricsToken, deps.logger), handlers.metrics)
+    .all(methodNotAllowed(['GET']));
   return router;
 }

@@ -45,6 +45,8 @@ export interface ProductsRepository {
    */
   version(): Promise<number>;
   list(filter: ProductFilter, page: PageRequest): Promise<{ items: Product[]; total: number }>;
+  /** Every product whose name or description contains `text` (case-insensitive), by id. */
+  search(text: string): Promise<Product[]>;
   findById(id: number): Promise<Product | undefined>;
   create(input: ProductInput): Promise<Product>;
   update(id: number, changes: Partial<ProductInput>): Promise<Product | undefined>;
@@ -91,7 +93,7 @@ export class SqliteProductsRepository implements ProductsRepository {
     const params: Record<string, string | number> = {};
     if (filter.q !== undefined) {
       where.push(`(name LIKE @q ESCAPE '\\' OR description LIKE @q ESCAPE '\\')`);
-      params['q'] = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params['q'] = likePattern(filter.q);
     }
     if (filter.minPriceCents !== undefined) {
       where.push('price_cents >= @minPriceCents');
@@ -113,6 +115,15 @@ export class SqliteProductsRepository implements ProductsRepository {
       params,
     ) as number;
     return { items, total };
+  }
+
+  async search(text: string): Promise<Product[]> {
+    const rows = this.statement(
+      `SELECT ${PRODUCT_COLUMNS} FROM products
+       WHERE name LIKE @q ESCAPE '\\' OR description LIKE @q ESCAPE '\\' ORDER BY id`,
+      'raw',
+    ).all({ q: likePattern(text) }) as ProductTuple[];
+    return rows.map(tupleToProduct);
   }
 
   async findById(id: number): Promise<Product | undefined> {
@@ -180,4 +191,9 @@ export class SqliteProductsRepository implements ProductsRepository {
     }
     return statement;
   }
+}
+
+/** `%text%` with LIKE's own wildcards escaped, so "100%" matches the text "100%". */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

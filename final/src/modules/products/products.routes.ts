@@ -1,45 +1,60 @@
 import { Router } from 'express';
-import { defineRoute } from '../../core/http/routes';
-import { validate, validateQuery } from '../../core/http/legacy-validate';
+import { methodNotAllowed } from '../../core/http/method-not-allowed';
+import { validate } from '../../core/http/validate';
+import { routeTemplate } from '../../core/logging/route-template';
 import type { AuthGuards } from '../../core/security/authenticate';
 import { productsHandlers } from './products.handlers';
 import type { ProductsService } from './products.service';
 import {
-  createProductSchema,
-  checkListProductsQuery,
-  productIdSchema,
-  updateProductSchema,
+  createProduct,
+  listProducts,
+  productById,
+  searchProducts,
+  updateProduct,
 } from './products.validation';
 
-/** Mounted at /api/v1/products. Reading is public; writing needs a permission. */
+/**
+ * Mounted at /api/v1/products. Reading is public; writing needs a permission. Each route runs
+ * authentication, authorization and validation in that order, then the handler.
+ */
 export function productsRouter(deps: { products: ProductsService; guards: AuthGuards }): Router {
   const { authenticate, requirePermission } = deps.guards;
   const handlers = productsHandlers(deps.products);
   const router = Router();
 
-  defineRoute(router, '/', {
-    get: [validateQuery(checkListProductsQuery), handlers.list],
-    post: [
+  router
+    .route('/')
+    .all(routeTemplate)
+    .get(validate(listProducts), handlers.list)
+    .post(
       authenticate,
       requirePermission('products:create'),
-      validate(createProductSchema),
+      validate(createProduct),
       handlers.create,
-    ],
-  });
-  defineRoute(router, '/:id', {
-    get: [validate(productIdSchema), handlers.get],
-    patch: [
+    )
+    .all(methodNotAllowed(['GET', 'POST']));
+  // Registered before '/:id', which would match 'search' too: Express tries routes in order.
+  router
+    .route('/search')
+    .all(routeTemplate)
+    .get(validate(searchProducts), handlers.search)
+    .all(methodNotAllowed(['GET']));
+  router
+    .route('/:id')
+    .all(routeTemplate)
+    .get(validate(productById), handlers.get)
+    .patch(
       authenticate,
       requirePermission('products:update'),
-      validate(updateProductSchema),
+      validate(updateProduct),
       handlers.update,
-    ],
-    delete: [
+    )
+    .delete(
       authenticate,
       requirePermission('products:delete'),
-      validate(productIdSchema),
+      validate(productById),
       handlers.remove,
-    ],
-  });
+    )
+    .all(methodNotAllowed(['GET', 'PATCH', 'DELETE']));
   return router;
 }

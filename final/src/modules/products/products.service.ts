@@ -17,6 +17,10 @@ export class ProductsService {
     return { data: items, page: pageInfo(page, total) };
   }
 
+  async search(text: string): Promise<{ data: Product[] }> {
+    return { data: await this.products.search(text) };
+  }
+
   async get(id: number): Promise<Product> {
     const product = await this.products.findById(id);
     if (product === undefined) throw new NotFoundError('The product does not exist');
