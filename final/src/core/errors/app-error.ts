@@ -5,18 +5,31 @@ export interface FieldError {
   readonly message: string;
 }
 
+export interface AppErrorOptions {
+  /** Response headers that belong to this answer (`Allow`, `Retry-After`, `WWW-Authenticate`). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** The error this one translates (a driver error, a library's error): logged, never sent. */
+  readonly cause?: unknown;
+}
+
 /**
- * Errors the application raises on purpose. Each maps to one HTTP status; anything that is
- * not an AppError becomes a 500 whose details stay in the server log.
+ * Errors the application raises on purpose. Each maps to one HTTP status, and its message is
+ * written for the client; anything that is not an AppError becomes a 500 whose details stay in
+ * the server log. When an AppError translates another error, that error travels as
+ * `Error.cause`, so the log keeps the whole chain while the client sees only the message.
  */
 export class AppError extends Error {
+  readonly headers: Readonly<Record<string, string>>;
+
   constructor(
     readonly status: number,
     message: string,
-    readonly headers: Readonly<Record<string, string>> = {},
+    options: AppErrorOptions = {},
   ) {
-    super(message);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // new.target is the class actually constructed: NotFoundError, not AppError.
     this.name = new.target.name;
+    this.headers = options.headers ?? {};
   }
 }
 
@@ -42,7 +55,7 @@ export class UnauthorizedError extends AppError {
   constructor(message = 'Authentication is required', bearerError?: 'invalid_token') {
     // RFC 6750: a 401 names the scheme; error="invalid_token" tells clients to refresh.
     super(401, message, {
-      'WWW-Authenticate': bearerError ? `Bearer error="${bearerError}"` : 'Bearer',
+      headers: { 'WWW-Authenticate': bearerError ? `Bearer error="${bearerError}"` : 'Bearer' },
     });
   }
 }
@@ -61,13 +74,13 @@ export class NotFoundError extends AppError {
 
 export class MethodNotAllowedError extends AppError {
   constructor(method: string, allowed: readonly string[]) {
-    super(405, `${method} is not allowed here`, { Allow: allowed.join(', ') });
+    super(405, `${method} is not allowed here`, { headers: { Allow: allowed.join(', ') } });
   }
 }
 
 export class ConflictError extends AppError {
-  constructor(message = 'The request conflicts with the current state') {
-    super(409, message);
+  constructor(message = 'The request conflicts with the current state', options?: AppErrorOptions) {
+    super(409, message, options);
   }
 }
 
@@ -84,13 +97,13 @@ export class UnsupportedMediaTypeError extends AppError {
 }
 
 export class TooManyRequestsError extends AppError {
-  constructor(message = 'Too many requests, try again later') {
-    super(429, message);
+  constructor(message = 'Too many requests, try again later', options?: AppErrorOptions) {
+    super(429, message, options);
   }
 }
 
 export class ServiceUnavailableError extends AppError {
-  constructor(message = 'The service is not available') {
-    super(503, message);
+  constructor(message = 'The service is not available', options?: AppErrorOptions) {
+    super(503, message, options);
   }
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import { type Database, inImmediateTransaction } from '../db/database';
+import { type Database, translateErrors, writeTransaction } from '../db/database';
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
 
@@ -84,7 +84,7 @@ export class JobQueue {
     payload: unknown,
     options: EnqueueOptions = {},
   ): Promise<number | undefined> {
-    return this.enqueueInTransaction(type, payload, options);
+    return translateErrors(() => this.enqueueInTransaction(type, payload, options));
   }
 
   /**
@@ -111,7 +111,7 @@ export class JobQueue {
 
   /** Takes the oldest due job and marks it running, or returns undefined if none is due. */
   async claimNext(): Promise<Job | undefined> {
-    return inImmediateTransaction(this.db, () => {
+    return writeTransaction(this.db, () => {
       const now = this.clock.now().toISOString();
       const due = this.selectDue.get(now) as JobRow | undefined;
       if (due === undefined) return undefined;
@@ -121,7 +121,7 @@ export class JobQueue {
 
   /** Marks a job done and, for recurring work, schedules the next run in the same commit. */
   async complete(job: Job, next?: { runAt: Date }): Promise<void> {
-    inImmediateTransaction(this.db, () => {
+    writeTransaction(this.db, () => {
       this.markDone.run(this.clock.now().toISOString(), job.id);
       if (next) this.reschedule(job, next.runAt);
     });
@@ -134,7 +134,7 @@ export class JobQueue {
     retryAt: Date | undefined,
     next?: { runAt: Date },
   ): Promise<void> {
-    inImmediateTransaction(this.db, () => {
+    writeTransaction(this.db, () => {
       const now = this.clock.now().toISOString();
       if (retryAt !== undefined) {
         this.markRetry.run(retryAt.toISOString(), error, now, job.id);

@@ -117,10 +117,24 @@ export function createLogger(options: {
 function serializeFields(fields: LogFields): LogFields {
   const out: LogFields = {};
   for (const [key, value] of Object.entries(fields)) {
-    out[key] =
-      value instanceof Error
-        ? { name: value.name, message: value.message, stack: value.stack }
-        : value;
+    out[key] = value instanceof Error ? serializeError(value) : value;
+  }
+  return out;
+}
+
+/**
+ * An error with its `cause` chain (an AppError, the DatabaseBusyError it translates, the
+ * driver's SqliteError with its code), a few levels deep: the client got one sentence, the
+ * operator gets the whole story.
+ */
+function serializeError(error: Error, depth = 0): LogFields {
+  const out: LogFields = { name: error.name, message: error.message };
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') out['code'] = code;
+  out['stack'] = error.stack;
+  const { cause } = error;
+  if (cause !== undefined && depth < 4) {
+    out['cause'] = cause instanceof Error ? serializeError(cause, depth + 1) : String(cause);
   }
   return out;
 }

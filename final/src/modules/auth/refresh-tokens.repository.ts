@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock';
-import { type Database, inImmediateTransaction } from '../../core/db/database';
+import { type Database, translateErrors, writeTransaction } from '../../core/db/database';
 
 export interface NewRefreshToken {
   readonly userId: number;
@@ -64,12 +64,14 @@ export class SqliteRefreshTokensRepository implements RefreshTokensRepository {
   }
 
   async create(token: NewRefreshToken): Promise<void> {
-    this.insert.run(
-      token.userId,
-      token.familyId,
-      token.tokenHash,
-      token.expiresAt.toISOString(),
-      this.clock.now().toISOString(),
+    translateErrors(() =>
+      this.insert.run(
+        token.userId,
+        token.familyId,
+        token.tokenHash,
+        token.expiresAt.toISOString(),
+        this.clock.now().toISOString(),
+      ),
     );
   }
 
@@ -77,7 +79,7 @@ export class SqliteRefreshTokensRepository implements RefreshTokensRepository {
     presentedHash: string,
     next: { tokenHash: string; expiresAt: Date },
   ): Promise<RotationResult> {
-    return inImmediateTransaction(this.db, (): RotationResult => {
+    return writeTransaction(this.db, (): RotationResult => {
       const now = this.clock.now().toISOString();
       const row = this.byHash.get(presentedHash) as TokenRow | undefined;
       if (row === undefined) return { kind: 'invalid' };
@@ -101,13 +103,13 @@ export class SqliteRefreshTokensRepository implements RefreshTokensRepository {
   }
 
   async revokeFamilyOf(tokenHash: string): Promise<void> {
-    inImmediateTransaction(this.db, () => {
+    writeTransaction(this.db, () => {
       const row = this.byHash.get(tokenHash) as TokenRow | undefined;
       if (row !== undefined) this.revokeFamily.run(this.clock.now().toISOString(), row.family_id);
     });
   }
 
   async purgeExpired(): Promise<number> {
-    return this.deleteExpired.run(this.clock.now().toISOString()).changes;
+    return translateErrors(() => this.deleteExpired.run(this.clock.now().toISOString()).changes);
   }
 }

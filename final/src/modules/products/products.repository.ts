@@ -1,10 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Clock } from '../../core/clock';
-import {
-  type Database,
-  inImmediateTransaction,
-  translateUniqueViolation,
-} from '../../core/db/database';
+import { type Database, translateErrors } from '../../core/db/database';
 import { type PageRequest, offsetOf } from '../../core/http/pagination';
 import {
   PRODUCT_COLUMNS,
@@ -24,6 +20,8 @@ export const PRODUCT_SORTS = [
   '-createdAt',
 ] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+const DUPLICATE_NAME = 'A product with this name already exists';
 
 export interface ProductFilter {
   readonly q?: string;
@@ -135,7 +133,7 @@ export class SqliteProductsRepository implements ProductsRepository {
 
   async create(input: ProductInput): Promise<Product> {
     const now = this.clock.now().toISOString();
-    const row = translateUniqueViolation(
+    const row = translateErrors(
       () =>
         this.statement(`
           INSERT INTO products (name, description, price_cents, created_at, updated_at)
@@ -143,7 +141,7 @@ export class SqliteProductsRepository implements ProductsRepository {
           ...input,
           now,
         }),
-      'product name already exists',
+      DUPLICATE_NAME,
     ) as ProductRow;
     return toProduct(row);
   }
@@ -156,24 +154,25 @@ export class SqliteProductsRepository implements ProductsRepository {
       ...fields.map((field) => `${COLUMNS[field]} = @${field}`),
       'updated_at = @now',
     ];
-    return inImmediateTransaction(this.db, () => {
-      const row = translateUniqueViolation(
-        () =>
-          this.statement(
-            `UPDATE products SET ${assignments.join(', ')} WHERE id = @id RETURNING *`,
-          ).get({
-            ...Object.fromEntries(fields.map((field) => [field, changes[field]])),
-            id,
-            now: this.clock.now().toISOString(),
-          }),
-        'product name already exists',
-      ) as ProductRow | undefined;
-      return row && toProduct(row);
-    });
+    // One statement that changes only the given columns: no read-modify-write, nothing to lose.
+    const row = translateErrors(
+      () =>
+        this.statement(
+          `UPDATE products SET ${assignments.join(', ')} WHERE id = @id RETURNING *`,
+        ).get({
+          ...Object.fromEntries(fields.map((field) => [field, changes[field]])),
+          id,
+          now: this.clock.now().toISOString(),
+        }),
+      DUPLICATE_NAME,
+    ) as ProductRow | undefined;
+    return row && toProduct(row);
   }
 
   async delete(id: number): Promise<boolean> {
-    return this.statement('DELETE FROM products WHERE id = ?').run(id).changes === 1;
+    return translateErrors(
+      () => this.statement('DELETE FROM products WHERE id = ?').run(id).changes === 1,
+    );
   }
 
   /**

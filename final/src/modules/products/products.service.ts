@@ -1,5 +1,4 @@
-import { UniqueConstraintError } from '../../core/db/database';
-import { ConflictError, NotFoundError } from '../../core/errors/app-error';
+import { NotFoundError } from '../../core/errors/app-error';
 import { type PageRequest, type Paginated, pageInfo } from '../../core/http/pagination';
 import type { Product } from './products.mapper';
 import type { ProductFilter, ProductInput, ProductsRepository } from './products.repository';
@@ -28,11 +27,11 @@ export class ProductsService {
   }
 
   async create(input: ProductInput): Promise<Product> {
-    return this.products.create(input).catch(rethrowDuplicate);
+    return this.products.create(input);
   }
 
   async update(id: number, changes: Partial<ProductInput>): Promise<Product> {
-    const product = await this.products.update(id, changes).catch(rethrowDuplicate);
+    const product = await this.products.update(id, changes);
     if (product === undefined) throw new NotFoundError('The product does not exist');
     return product;
   }
@@ -40,11 +39,4 @@ export class ProductsService {
   async delete(id: number): Promise<void> {
     if (!(await this.products.delete(id))) throw new NotFoundError('The product does not exist');
   }
-}
-
-function rethrowDuplicate(error: unknown): never {
-  if (error instanceof UniqueConstraintError) {
-    throw new ConflictError('A product with this name already exists');
-  }
-  throw error;
 }

@@ -1,9 +1,5 @@
 import type { Clock } from '../../core/clock';
-import {
-  type Database,
-  inImmediateTransaction,
-  translateUniqueViolation,
-} from '../../core/db/database';
+import { type Database, writeTransaction } from '../../core/db/database';
 import { type PageRequest, offsetOf } from '../../core/http/pagination';
 import type { JobQueue } from '../../core/jobs/job-queue';
 import type { AuthenticatedUser, CallerLookup } from '../../core/security/authenticate';
@@ -83,14 +79,17 @@ export class SqliteUsersRepository implements UsersRepository {
   }
 
   async create(user: NewUser, options: { welcome: boolean }): Promise<UserRecord> {
-    return inImmediateTransaction(this.db, () => {
-      const row = translateUniqueViolation(
-        () => this.insert.get({ ...user, now: this.clock.now().toISOString() }) as UserRow,
-        'email already registered',
-      );
-      if (options.welcome) this.jobs.enqueueInTransaction(WELCOME_MESSAGE_JOB, { userId: row.id });
-      return toUserRecord(row);
-    });
+    return writeTransaction(
+      this.db,
+      () => {
+        const row = this.insert.get({ ...user, now: this.clock.now().toISOString() }) as UserRow;
+        if (options.welcome) {
+          this.jobs.enqueueInTransaction(WELCOME_MESSAGE_JOB, { userId: row.id });
+        }
+        return toUserRecord(row);
+      },
+      'An account with this email already exists',
+    );
   }
 
   async findById(id: number): Promise<UserRecord | undefined> {
@@ -121,7 +120,7 @@ export class SqliteUsersRepository implements UsersRepository {
     id: number,
     changes: { name?: string; passwordHash?: string },
   ): Promise<UserRecord | undefined> {
-    return inImmediateTransaction(this.db, () => {
+    return writeTransaction(this.db, () => {
       const now = this.clock.now().toISOString();
       if (changes.name !== undefined) this.setName.run(changes.name, now, id);
       if (changes.passwordHash !== undefined) {
@@ -136,7 +135,7 @@ export class SqliteUsersRepository implements UsersRepository {
   async changeRole(id: number, role: Role): Promise<GuardedWrite<UserRecord>> {
     // Count and update in one immediate transaction: two admins demoting each other at the
     // same moment cannot both pass the check.
-    return inImmediateTransaction(this.db, (): GuardedWrite<UserRecord> => {
+    return writeTransaction(this.db, (): GuardedWrite<UserRecord> => {
       const target = this.byId.get(id) as UserRow | undefined;
       if (target === undefined) return { ok: false, reason: 'not-found' };
       if (target.role === 'admin' && role !== 'admin' && this.adminCount() <= 1) {
@@ -148,7 +147,7 @@ export class SqliteUsersRepository implements UsersRepository {
   }
 
   async delete(id: number): Promise<GuardedWrite<void>> {
-    return inImmediateTransaction(this.db, (): GuardedWrite<void> => {
+    return writeTransaction(this.db, (): GuardedWrite<void> => {
       const target = this.byId.get(id) as UserRow | undefined;
       if (target === undefined) return { ok: false, reason: 'not-found' };
       if (target.role === 'admin' && this.adminCount() <= 1)
