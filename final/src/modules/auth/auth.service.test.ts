@@ -38,7 +38,7 @@ function setup(rotation: RotationResult = { kind: 'rotated', userId: 1 }) {
   };
   const logs: Record<string, unknown>[] = [];
   const config = loadConfig({ NODE_ENV: 'test' });
-  const clock = { now: () => new Date('2030-01-01T00:00:00Z') };
+  const clock = { now: () => Date.parse('2030-01-01T00:00:00Z') };
   const service = new AuthService({
     users: usersRepo,
     refreshTokens,

@@ -123,7 +123,7 @@ export class AuthService {
   }
 
   private refreshExpiry(): Date {
-    return new Date(this.deps.clock.now().getTime() + this.deps.refreshTokenTtlSeconds * 1000);
+    return new Date(this.deps.clock.now() + this.deps.refreshTokenTtlSeconds * 1000);
   }
 
   private getDummyHash(): Promise<string> {

@@ -70,7 +70,7 @@ export class SqliteRefreshTokensRepository implements RefreshTokensRepository {
         token.familyId,
         token.tokenHash,
         token.expiresAt.toISOString(),
-        this.clock.now().toISOString(),
+        this.now(),
       ),
     );
   }
@@ -80,7 +80,7 @@ export class SqliteRefreshTokensRepository implements RefreshTokensRepository {
     next: { tokenHash: string; expiresAt: Date },
   ): Promise<RotationResult> {
     return writeTransaction(this.db, (): RotationResult => {
-      const now = this.clock.now().toISOString();
+      const now = this.now();
       const row = this.byHash.get(presentedHash) as TokenRow | undefined;
       if (row === undefined) return { kind: 'invalid' };
       if (row.rotated_at !== null) {
@@ -105,11 +105,16 @@ export class SqliteRefreshTokensRepository implements RefreshTokensRepository {
   async revokeFamilyOf(tokenHash: string): Promise<void> {
     writeTransaction(this.db, () => {
       const row = this.byHash.get(tokenHash) as TokenRow | undefined;
-      if (row !== undefined) this.revokeFamily.run(this.clock.now().toISOString(), row.family_id);
+      if (row !== undefined) this.revokeFamily.run(this.now(), row.family_id);
     });
   }
 
   async purgeExpired(): Promise<number> {
-    return translateErrors(() => this.deleteExpired.run(this.clock.now().toISOString()).changes);
+    return translateErrors(() => this.deleteExpired.run(this.now()).changes);
+  }
+
+  /** The clock's time as stored: ISO-8601 UTC text, which sorts correctly. */
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
   }
 }

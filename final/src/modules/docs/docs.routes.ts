@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import express, { Router } from 'express';
 import { methodNotAllowed } from '../../core/http/method-not-allowed';
 import { routeTemplate } from '../../core/logging/route-template';
-import { securityHeaders } from '../../core/security/headers';
+import { pageSecurityHeaders } from '../../core/security/headers';
 import { docsHandlers } from './docs.handlers';
 
 /**
@@ -15,7 +15,7 @@ import { docsHandlers } from './docs.handlers';
  */
 export function docsRouter(options: { hsts: boolean }): Router {
   const router = Router();
-  router.use(securityHeaders(options.hsts ? {} : { strictTransportSecurity: false }));
+  router.use(pageSecurityHeaders(options));
   router
     .route('/')
     .all(routeTemplate)

@@ -71,7 +71,7 @@ export class SqlitePostsRepository implements PostsRepository {
   }
 
   async create(authorId: number, input: PostInput): Promise<Post> {
-    const now = this.clock.now().toISOString();
+    const now = this.now();
     const row = translateErrors(() => this.insert.get({ ...input, authorId, now })) as PostRow;
     return toPost(row);
   }
@@ -83,7 +83,7 @@ export class SqlitePostsRepository implements PostsRepository {
         title: changes.title ?? null,
         body: changes.body ?? null,
         status: changes.status ?? null,
-        now: this.clock.now().toISOString(),
+        now: this.now(),
       }),
     ) as PostRow | undefined;
     return row && toPost(row);
@@ -91,5 +91,10 @@ export class SqlitePostsRepository implements PostsRepository {
 
   async delete(id: number): Promise<boolean> {
     return translateErrors(() => this.remove.run(id).changes === 1);
+  }
+
+  /** The clock's time as stored: ISO-8601 UTC text, which sorts correctly. */
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
   }
 }

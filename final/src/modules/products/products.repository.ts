@@ -132,7 +132,7 @@ export class SqliteProductsRepository implements ProductsRepository {
   }
 
   async create(input: ProductInput): Promise<Product> {
-    const now = this.clock.now().toISOString();
+    const now = this.now();
     const row = translateErrors(
       () =>
         this.statement(`
@@ -162,7 +162,7 @@ export class SqliteProductsRepository implements ProductsRepository {
         ).get({
           ...Object.fromEntries(fields.map((field) => [field, changes[field]])),
           id,
-          now: this.clock.now().toISOString(),
+          now: this.now(),
         }),
       DUPLICATE_NAME,
     ) as ProductRow | undefined;
@@ -189,6 +189,11 @@ export class SqliteProductsRepository implements ProductsRepository {
       this.statements.set(key, statement);
     }
     return statement;
+  }
+
+  /** The clock's time as stored: ISO-8601 UTC text, which sorts correctly. */
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
   }
 }
 

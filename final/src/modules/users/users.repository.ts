@@ -82,7 +82,7 @@ export class SqliteUsersRepository implements UsersRepository {
     return writeTransaction(
       this.db,
       () => {
-        const row = this.insert.get({ ...user, now: this.clock.now().toISOString() }) as UserRow;
+        const row = this.insert.get({ ...user, now: this.now() }) as UserRow;
         if (options.welcome) {
           this.jobs.enqueueInTransaction(WELCOME_MESSAGE_JOB, { userId: row.id });
         }
@@ -121,7 +121,7 @@ export class SqliteUsersRepository implements UsersRepository {
     changes: { name?: string; passwordHash?: string },
   ): Promise<UserRecord | undefined> {
     return writeTransaction(this.db, () => {
-      const now = this.clock.now().toISOString();
+      const now = this.now();
       if (changes.name !== undefined) this.setName.run(changes.name, now, id);
       if (changes.passwordHash !== undefined) {
         this.setPassword.run(changes.passwordHash, now, id);
@@ -141,7 +141,7 @@ export class SqliteUsersRepository implements UsersRepository {
       if (target.role === 'admin' && role !== 'admin' && this.adminCount() <= 1) {
         return { ok: false, reason: 'last-admin' };
       }
-      const row = this.setRole.get(role, this.clock.now().toISOString(), id) as UserRow;
+      const row = this.setRole.get(role, this.now(), id) as UserRow;
       return { ok: true, value: toUserRecord(row) };
     });
   }
@@ -159,5 +159,10 @@ export class SqliteUsersRepository implements UsersRepository {
 
   private adminCount(): number {
     return (this.admins.get() as { n: number }).n;
+  }
+
+  /** The clock's time as stored: ISO-8601 UTC text, which sorts correctly. */
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
   }
 }
