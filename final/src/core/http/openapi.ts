@@ -1,0 +1,272 @@
+// Builds OpenAPI 3.1 operations from the same contracts the routes validate with, so the
+// document cannot drift from the validators: a field's limits, its default and whether it is
+// required are written once, in the module's `<feature>.validation.ts`. Each module describes
+// its own routes in `<feature>.openapi.ts` with these builders; modules/docs/openapi.ts
+// assembles the document and holds the components the operations refer to.
+import { type Shape, objectSchema } from './fields';
+import type { Contract, Rule } from './validate';
+
+/** A piece of the OpenAPI document: plain JSON data. */
+export type OpenApiObject = { readonly [key: string]: unknown };
+
+/** The operations of one module, by path relative to where its router is mounted. */
+export type OpenApiPaths = {
+  readonly [path: string]: { readonly [method: string]: OpenApiObject };
+};
+
+export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+
+export const schemaRef = (name: string): OpenApiObject => ({
+  $ref: `#/components/schemas/${name}`,
+});
+export const headerRef = (name: string): OpenApiObject => ({
+  $ref: `#/components/headers/${name}`,
+});
+
+/** A JSON response with its schema. */
+export function jsonResponse(
+  description: string,
+  schema: OpenApiObject,
+  headers: Record<string, OpenApiObject> = {},
+): OpenApiObject {
+  return { description, headers, content: { 'application/json': { schema } } };
+}
+
+/** A response without a body (204, 304). */
+export function emptyResponse(
+  description: string,
+  headers: Record<string, OpenApiObject> = {},
+): OpenApiObject {
+  return { description, headers };
+}
+
+/** An error answer: application/problem+json (RFC 9457). */
+export function problemResponse(
+  description: string,
+  headers: Record<string, OpenApiObject> = {},
+  schema = 'Problem',
+): OpenApiObject {
+  return {
+    description,
+    headers,
+    content: { 'application/problem+json': { schema: schemaRef(schema) } },
+  };
+}
+
+/** `{ data: [...], page: {...} }`: one page of a list. */
+export function pageOf(item: OpenApiObject): OpenApiObject {
+  return {
+    type: 'object',
+    required: ['data', 'page'],
+    additionalProperties: false,
+    properties: { data: { type: 'array', items: item }, page: schemaRef('PageInfo') },
+  };
+}
+
+export interface OperationSpec {
+  readonly tag: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  /** What the route accepts: its path and query parameters and its JSON body. */
+  readonly contract?: Contract;
+  /**
+   * `public`: no token; `optional`: public, but a token (checked if sent) changes the answer;
+   * `bearer`: an access token is required.
+   */
+  readonly auth: 'public' | 'optional' | 'bearer';
+  /** A permission guard or an ownership policy may refuse the caller (403). */
+  readonly forbidden?: string;
+  /** The resource the path names may not exist, or not be visible to the caller (404). */
+  readonly notFound?: string;
+  /** The successes and the errors only this operation has (409, ...). */
+  readonly responses: Readonly<Record<string, OpenApiObject>>;
+}
+
+/**
+ * An operation of the versioned API. Besides `spec.responses` it documents every answer the
+ * shared middleware can give, as that middleware gives it:
+ * - every response carries the RateLimit and RateLimit-Policy headers (the general limit runs
+ *   first on /api/v1), and 429 carries Retry-After;
+ * - 400 for invalid path or query parameters, or a body that is not JSON;
+ * - 401 (with WWW-Authenticate) where a token is required or, if sent, checked;
+ * - 403 and 404 as the spec says; 413, 415 and 422 for operations with a body;
+ * - 503 with Retry-After for writes (the database's write lock stayed taken past the busy
+ *   timeout); 500 for anything unexpected, without internals.
+ */
+export function apiOperation(method: HttpMethod, spec: OperationSpec): OpenApiObject {
+  const limited = {
+    RateLimit: headerRef('RateLimit'),
+    'RateLimit-Policy': headerRef('RateLimitPolicy'),
+  };
+  const retry = { ...limited, 'Retry-After': headerRef('RetryAfter') };
+  const { contract } = spec;
+  const hasBody = contract?.body !== undefined;
+  const responses: Record<string, OpenApiObject> = {};
+  for (const [status, response] of Object.entries(spec.responses)) {
+    responses[status] = withHeaders(response, limited);
+  }
+  const add = (status: string, response: OpenApiObject) => {
+    responses[status] ??= response;
+  };
+
+  if (contract?.params !== undefined || contract?.query !== undefined || hasBody) {
+    add(
+      '400',
+      problemResponse(
+        hasBody
+          ? 'The body is not valid JSON, or a path or query parameter is invalid; `errors` names each parameter'
+          : 'A path or query parameter is invalid; `errors` names each one',
+        limited,
+      ),
+    );
+  }
+  if (spec.auth !== 'public') {
+    add(
+      '401',
+      problemResponse(
+        spec.auth === 'bearer'
+          ? 'No access token, or an invalid or expired one'
+          : 'An access token was sent but is invalid or expired',
+        { ...limited, 'WWW-Authenticate': headerRef('WwwAuthenticate') },
+      ),
+    );
+  }
+  if (spec.forbidden !== undefined) add('403', problemResponse(spec.forbidden, limited));
+  if (spec.notFound !== undefined) add('404', problemResponse(spec.notFound, limited));
+  if (hasBody) {
+    add('413', problemResponse('The body is larger than the configured limit', limited));
+    add('415', problemResponse('The body is not application/json (UTF-8)', limited));
+    add(
+      '422',
+      problemResponse(
+        'The body is JSON but breaks the contract; `errors` names each field',
+        limited,
+        'ValidationProblem',
+      ),
+    );
+  }
+  add(
+    '429',
+    problemResponse('Too many requests from this client; retry after Retry-After seconds', retry),
+  );
+  add('500', problemResponse('An unexpected failure; the body reveals no internals', limited));
+  if (method !== 'get') {
+    add(
+      '503',
+      problemResponse(
+        'The database stayed busy (another writer held its lock) past the busy timeout; nothing was written',
+        retry,
+      ),
+    );
+  }
+
+  return {
+    tags: [spec.tag],
+    operationId: spec.operationId,
+    summary: spec.summary,
+    ...(describe(spec) === undefined ? {} : { description: describe(spec) }),
+    security: securityOf(spec.auth),
+    ...parametersOf(contract),
+    ...(hasBody ? { requestBody: requestBodyOf(contract) } : {}),
+    responses: sortedByStatus(responses),
+  };
+}
+
+/** An operational endpoint (/health, /docs): outside the API's rate limit and middleware. */
+export function plainOperation(
+  spec: Omit<OperationSpec, 'auth' | 'contract' | 'forbidden' | 'notFound'> & {
+    readonly security?: readonly OpenApiObject[];
+  },
+): OpenApiObject {
+  return {
+    tags: [spec.tag],
+    operationId: spec.operationId,
+    summary: spec.summary,
+    ...(spec.description === undefined ? {} : { description: spec.description }),
+    security: spec.security ?? [],
+    responses: sortedByStatus({
+      ...spec.responses,
+      '500': problemResponse('An unexpected failure; the body reveals no internals'),
+    }),
+  };
+}
+
+/**
+ * A module's paths under the prefix its router is mounted at, with Express's `:id` written
+ * as OpenAPI's `{id}`.
+ */
+export function mountPaths(prefix: string, paths: OpenApiPaths): OpenApiPaths {
+  const mounted: Record<string, OpenApiPaths[string]> = {};
+  for (const [path, item] of Object.entries(paths)) {
+    const full = path === '/' && prefix !== '' ? prefix : `${prefix}${path}`;
+    mounted[full.replace(/:([A-Za-z0-9_]+)/g, '{$1}')] = item;
+  }
+  return mounted;
+}
+
+function withHeaders(
+  response: OpenApiObject,
+  headers: Record<string, OpenApiObject>,
+): OpenApiObject {
+  const own = response['headers'];
+  return { ...response, headers: { ...headers, ...(isObject(own) ? own : {}) } };
+}
+
+function securityOf(auth: OperationSpec['auth']): OpenApiObject[] {
+  if (auth === 'public') return [];
+  if (auth === 'optional') return [{}, { bearerAuth: [] }];
+  return [{ bearerAuth: [] }];
+}
+
+/** The operation's description, plus the rules across query fields the validators enforce. */
+function describe(spec: OperationSpec): string | undefined {
+  const rules = (spec.contract?.rules ?? []).filter((r) => r.location === 'query');
+  const lines = [spec.description, ...rules.map((r) => `Also checked: ${r.message}.`)];
+  const text = lines.filter((line) => line !== undefined).join('\n\n');
+  return text === '' ? undefined : text;
+}
+
+function parametersOf(contract: Contract | undefined): { parameters?: OpenApiObject[] } {
+  const parameters = [
+    ...parameterList(contract?.params, 'path'),
+    ...parameterList(contract?.query, 'query'),
+  ];
+  return parameters.length === 0 ? {} : { parameters };
+}
+
+function parameterList(shape: Shape | undefined, where: 'path' | 'query'): OpenApiObject[] {
+  return Object.entries(shape ?? {}).map(([name, declared]) => {
+    const { description, ...schema } = declared.schema;
+    return {
+      name,
+      in: where,
+      required: where === 'path' || declared.required,
+      ...(typeof description === 'string' ? { description } : {}),
+      schema,
+    };
+  });
+}
+
+function requestBodyOf(contract: Contract | undefined): OpenApiObject {
+  const rules = (contract?.rules ?? []).filter(
+    (r): r is Rule & { schema: OpenApiObject } => r.location === 'body' && r.schema !== undefined,
+  );
+  const schema = objectSchema(contract?.body ?? {});
+  return {
+    required: true,
+    content: {
+      'application/json': {
+        schema: rules.length === 0 ? schema : { ...schema, allOf: rules.map((r) => r.schema) },
+      },
+    },
+  };
+}
+
+function sortedByStatus(responses: Record<string, OpenApiObject>): Record<string, OpenApiObject> {
+  return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function isObject(value: unknown): value is Record<string, OpenApiObject> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
