@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import type { LogLevel } from '../../config';
 import { currentRequestContext } from './request-context';
 
@@ -122,9 +123,26 @@ export function createLogger(options: {
 function serializeFields(fields: LogFields): LogFields {
   const out: LogFields = {};
   for (const [key, value] of Object.entries(fields)) {
-    out[key] = value instanceof Error ? serializeError(value) : value;
+    out[key] = isError(value) ? serializeError(value) : value;
   }
   return out;
+}
+
+/**
+ * `instanceof Error` is false for an error whose class comes from another realm: a vm
+ * context, or the first copy of a native addon's module when Jest loads modules per test file
+ * (better-sqlite3's SqliteError). What makes an error is its shape.
+ */
+function isError(value: unknown): value is Error {
+  if (value instanceof Error || types.isNativeError(value)) return true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'message' in value &&
+    typeof value.message === 'string' &&
+    'stack' in value &&
+    typeof value.stack === 'string'
+  );
 }
 
 /**
@@ -139,7 +157,7 @@ function serializeError(error: Error, depth = 0): LogFields {
   out['stack'] = error.stack;
   const { cause } = error;
   if (cause !== undefined && depth < 4) {
-    out['cause'] = cause instanceof Error ? serializeError(cause, depth + 1) : String(cause);
+    out['cause'] = isError(cause) ? serializeError(cause, depth + 1) : String(cause);
   }
   return out;
 }
