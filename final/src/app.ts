@@ -1,7 +1,7 @@
 // createApp builds the HTTP side of the application: the only place where middleware and
-// routers are put together, so the order below is the request lifecycle. It receives
-// everything it needs and starts nothing (no socket, no timer), so a test can create as many
-// isolated apps as it likes.
+// routers are put together. It receives everything it needs and starts nothing, so a test can
+// create as many isolated apps as it likes, without ports or processes. The order of the
+// app.use calls below is the request lifecycle (final/README.md draws it).
 import express from 'express';
 import type { Config } from './config';
 import type { Clock } from './core/clock';
@@ -62,12 +62,13 @@ export interface Repositories {
 
 /**
  * What createApp needs from the outside world, and nothing more. startup.ts builds it for the
- * process and for tests. Nothing inside the app reaches for globals (process.env, Date.now)
- * directly, so a test can swap any of it.
+ * process; tests build their own. Nothing inside the app reaches for globals (process.env,
+ * Date.now, console) directly, so a test can swap any of it.
  */
 export interface AppDeps {
   readonly config: Config;
   readonly clock: Clock;
+  /** Where the error handler reports what clients must not see, and the access log goes. */
   readonly logger: Logger;
   /** The readiness probe asks it; everything else reaches it through the services. */
   readonly db: Database;
@@ -76,6 +77,7 @@ export interface AppDeps {
   readonly accessTokens: AccessTokens;
   /** How authentication reads the caller's current role on every request. */
   readonly callers: CallerLookup;
+  /** The business rules, in front of their repositories. */
   readonly services: Services;
   /** Where the rate limiters count (one store per limiter, built once per app). */
   readonly rateLimitStore: RateLimitStoreFactory;
@@ -121,8 +123,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(corsPolicy(config.corsOrigins));
   app.use('/docs', docsRouter({ hsts }));
 
-  // 5. The versioned API: rate limit, then JSON parsing, then the feature routers. Each route
-  //    runs authentication, authorization and validation in that order.
+  // 5. The versioned API: one router per feature, each mounted at its own prefix. A feature
+  //    router knows nothing of /api/v1 or of its own mount point. The rate limit first, then
+  //    JSON parsing, then the routers; each route runs authentication, authorization and
+  //    validation in that order.
   const guards = createAuthGuards({ tokens: deps.accessTokens, callers: deps.callers, logger });
   const api = express.Router();
   api.use(
@@ -132,8 +136,9 @@ export function createApp(deps: AppDeps): express.Express {
       logger,
     }),
   );
-  // Parse JSON bodies for the API only, and only up to the configured size: what the parser
-  // refuses (not JSON, too large, malformed) is rejected before a handler runs.
+  // Parse JSON bodies for the API only, and only up to the configured size: the body is a
+  // stream that is read once, here, before any route runs. What the parser refuses (not
+  // JSON, too large, malformed) is rejected before a handler runs.
   api.use(jsonBody(config.bodyLimitBytes));
   api.use(
     '/auth',

@@ -40,8 +40,9 @@ export interface Application {
   /** Starts background work (the job worker). Call it once the server listens. */
   start(): Promise<void>;
   /**
-   * Stops the worker (after the job in hand), the hashing threads and the database. Call it
-   * after the HTTP server has stopped: a request still in flight may need the database.
+   * Releases what buildApplication acquired: the worker (after the job in hand), the hashing
+   * threads, the database it opened. Call it after the HTTP server has stopped: a request
+   * still in flight may need the database.
    */
   close(): Promise<void>;
 }
@@ -130,6 +131,7 @@ export async function buildApplication(
     close: async () => {
       await worker.stop();
       await passwords.close();
+      // For a WAL database, close() also checkpoints the log into the main file.
       if (ownsDb) db.close();
     },
   };

@@ -86,6 +86,7 @@ export class ConfigError extends Error {
 
 /** 100 KiB, body-parser's default: plenty for JSON commands, small enough to parse cheaply. */
 export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
+const MAX_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 const MAX_ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const SECOND = 1000;
@@ -157,9 +158,10 @@ export function loadConfig(env: Env): Config {
     // npm sets npm_package_version for the scripts it runs; plain `node` has neither.
     version: read.string('APP_VERSION', read.string('npm_package_version', '0.0.0-dev')),
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT_BYTES, {
-      min: 1024,
-      max: 10 * 1024 * 1024,
+      min: 1,
+      max: MAX_BODY_LIMIT_BYTES,
     }),
+    // Relative to where the server starts (the repository root for npm start).
     dbPath: read.string('DB_PATH', 'data/app.db'),
     dbBusyTimeoutMs: read.int('DB_BUSY_TIMEOUT_MS', 5 * SECOND, { min: 0, max: MINUTE }),
     jwt: {

@@ -1,4 +1,4 @@
-import type { Database } from './database';
+import { type Database, inImmediateTransaction } from './database';
 
 const AT = '2026-01-15T09:00:00.000Z';
 
@@ -10,16 +10,20 @@ const DEMO_PRODUCTS = [
   [4, 'Noise-cancelling headphones', 'Over-ear, 30 hours of battery', 24900],
 ] as const;
 
-/** Inserts the demo products into an empty table; does nothing once there is data. */
+/**
+ * Inserts the demo products into an empty table; does nothing once there is data. The count
+ * and the inserts run under one write lock: two development servers started on the same file
+ * cannot both find the table empty and both insert.
+ */
 export function seedDemoData(db: Database): void {
-  const { n } = db.prepare('SELECT COUNT(*) AS n FROM products').get() as { n: number };
-  if (n > 0) return;
   const insert = db.prepare(`
     INSERT INTO products (id, name, description, price_cents, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?)`);
-  db.transaction(() => {
+  inImmediateTransaction(db, () => {
+    const { n } = db.prepare('SELECT COUNT(*) AS n FROM products').get() as { n: number };
+    if (n > 0) return;
     for (const [id, name, description, priceCents] of DEMO_PRODUCTS) {
       insert.run(id, name, description, priceCents, AT, AT);
     }
-  })();
+  });
 }

@@ -1,14 +1,15 @@
-/** One field problem in a 400/422 response. `location` says where the value came from. */
+/** One problem with one input field: the `errors` entries of validation problems. */
 export interface FieldError {
-  readonly location: 'body' | 'query' | 'params' | 'headers';
+  readonly location: 'params' | 'query' | 'body' | 'headers';
+  /** Path of the field (`priceCents`, `items[0].qty`); '' for the whole body. */
   readonly field: string;
   readonly message: string;
 }
 
 export interface AppErrorOptions {
-  /** Response headers that belong to this answer (`Allow`, `Retry-After`, `WWW-Authenticate`). */
+  /** Response headers that belong to this answer (`Allow`, `Retry-After`). */
   readonly headers?: Readonly<Record<string, string>>;
-  /** The error this one translates (a driver error, a library's error): logged, never sent. */
+  /** The error this one translates (a driver's, a library's): logged, never sent. */
   readonly cause?: unknown;
 }
 
@@ -37,8 +38,9 @@ export class BadRequestError extends AppError {
   constructor(
     message = 'The request is malformed',
     readonly fieldErrors: readonly FieldError[] = [],
+    options?: AppErrorOptions,
   ) {
-    super(400, message);
+    super(400, message, options);
   }
 }
 
@@ -85,14 +87,14 @@ export class ConflictError extends AppError {
 }
 
 export class PayloadTooLargeError extends AppError {
-  constructor(limitBytes: number) {
-    super(413, `The request body exceeds ${limitBytes} bytes`);
+  constructor(limitBytes: number, options?: AppErrorOptions) {
+    super(413, `The request body exceeds ${limitBytes} bytes`, options);
   }
 }
 
 export class UnsupportedMediaTypeError extends AppError {
-  constructor(message = 'Send the body as application/json') {
-    super(415, message);
+  constructor(message = 'Send the body as application/json', options?: AppErrorOptions) {
+    super(415, message, options);
   }
 }
 

@@ -22,17 +22,19 @@ export function notFoundHandler(): RequestHandler {
 }
 
 /**
- * The one place errors become responses, and the one place they are logged. Expected errors
- * keep their status and message; anything else is a 500 whose body says nothing about the
- * cause (no stack, SQL or library names), while the full error, its `cause` chain included,
- * goes to the server log.
+ * The one place errors become responses, and the one place they are logged. Express
+ * recognises an error handler by its four parameters, and jumps to it when a handler calls
+ * next(error), throws, or (Express 5) returns a rejected promise. Expected errors keep their
+ * status and message; anything else is a 500 whose body says nothing about the cause (no
+ * stack, SQL or library names), while the full error, its `cause` chain included, goes to the
+ * server log.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     if (res.headersSent) {
-      // Too late for a problem document: the status line is gone. Log it once, as JSON, and cut
-      // the connection so the client sees a truncated response, not a complete-looking one.
-      // (Express's own final handler would do the same, but log a plain-text stack.)
+      // Too late for a problem document: the status line is gone. Log it once, and cut the
+      // connection so the client sees a truncated response, not a complete-looking one.
+      // (Express's own final handler would do the same, but log a plain-text stack too.)
       logger.error('error after the response started', {
         error,
         method: req.method,
@@ -44,6 +46,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
     const known = toAppError(error);
     if (known === undefined) {
+      // The cause, the stack and the request go to the log, where operators look for them.
+      // The client learns only that it was not its fault: no SQL, no paths, no library names.
       logger.error('unhandled error', { error, method: req.method, path: req.path });
     } else if (known.status >= 500) {
       // Expected, but an operator should see it, with its cause (the driver's error).

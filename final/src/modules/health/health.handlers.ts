@@ -18,6 +18,7 @@ export interface HealthDeps {
   readonly clock: Clock;
   /** The version this build reports (Config.version). */
   readonly version: string;
+  /** The readiness probe asks it, through the same connection the repositories use. */
   readonly db: Database;
   readonly lifecycle: Lifecycle;
   readonly metrics: Metrics;

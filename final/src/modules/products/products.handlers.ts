@@ -11,6 +11,10 @@ import {
   updateProduct,
 } from './products.validation';
 
+/**
+ * (req, res) functions: take the validated input, call the service, write the response. They
+ * handle no errors: whatever the service throws, Express 5 hands to the error handler.
+ */
 export function productsHandlers(products: ProductsService, listCache = new ListCache()) {
   return {
     /** The public catalog: served from the list cache until a product changes. */
@@ -38,12 +42,15 @@ export function productsHandlers(products: ProductsService, listCache = new List
     },
 
     async create(req: Request, res: Response) {
+      // The DTO holds exactly the fields the contract declares, validated and sanitized: an
+      // extra field in the JSON ("id", "featured", ...) never reaches the store.
       const product = await products.create(validated(req, 'body', createProduct.body));
       res.status(201).location(`${req.baseUrl}/${product.id}`).json(product);
     },
 
     async update(req: Request, res: Response) {
       const { id } = validated(req, 'params', updateProduct.params);
+      // Optional fields the client did not send are absent, so only the sent ones change.
       res.json(await products.update(id, validated(req, 'body', updateProduct.body)));
     },
 

@@ -14,14 +14,16 @@ import {
 } from './products.validation';
 
 /**
- * Mounted at /api/v1/products. Reading is public; writing needs a permission. Each route runs
- * authentication, authorization and validation in that order, then the handler.
+ * Mounted at /api/v1/products: paths here are relative to the mount point. Reading is public;
+ * writing needs a permission.
  */
 export function productsRouter(deps: { products: ProductsService; guards: AuthGuards }): Router {
   const { authenticate, requirePermission } = deps.guards;
   const handlers = productsHandlers(deps.products);
   const router = Router();
 
+  // Each route: authenticate, authorize, validate (our extractor), then the handler, which can
+  // trust its input and its caller.
   router
     .route('/')
     .all(routeTemplate)
@@ -33,7 +35,8 @@ export function productsRouter(deps: { products: ProductsService; guards: AuthGu
       handlers.create,
     )
     .all(methodNotAllowed(['GET', 'POST']));
-  // Registered before '/:id', which would match 'search' too: Express tries routes in order.
+  // Express tries routes in registration order and stops at the first match: '/:id' matches
+  // 'search' too, so the static path must be registered before the parameter that shadows it.
   router
     .route('/search')
     .all(routeTemplate)

@@ -3,6 +3,11 @@ import { type PageRequest, type Paginated, pageInfo } from '../../core/http/pagi
 import type { Product } from './products.mapper';
 import type { ProductFilter, ProductInput, ProductsRepository } from './products.repository';
 
+/**
+ * Business rules for products, with no Express types: it speaks in AppErrors ("this product
+ * does not exist"), never in status codes or responses. The error handler does the mapping,
+ * of the repository's storage errors too: the service lets them pass, untranslated.
+ */
 export class ProductsService {
   constructor(private readonly products: ProductsRepository) {}
 
@@ -26,6 +31,7 @@ export class ProductsService {
     return product;
   }
 
+  /** A taken name is the repository's UniqueViolationError, which the error handler maps. */
   async create(input: ProductInput): Promise<Product> {
     return this.products.create(input);
   }

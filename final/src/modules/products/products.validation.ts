@@ -7,11 +7,8 @@ import { PRODUCT_SORTS } from './products.repository';
 /** A hundred million in whole currency units: far above any real price, far below 2^53. */
 const MAX_PRICE_CENTS = 100_000_000_00;
 
-const priceCents = field.integer({
-  min: 0,
-  max: MAX_PRICE_CENTS,
-  description: 'Money in integer cents: floats cannot represent 0.10 exactly.',
-});
+/** Money in integer cents: floats cannot represent 0.10 exactly. */
+const priceCents = field.integer({ min: 0, max: MAX_PRICE_CENTS });
 const searchText = field.string({ min: 1, max: 100, trim: true });
 
 const listQuery = {
