@@ -92,11 +92,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', config.trustProxy);
 
   // 1. Identify and observe every request, including the ones rejected below: the request id
-  //    and its log context first, then the metrics and the access log (not for the
-  //    operational endpoints), both recorded when the request is over.
+  //    and its log context first, then the metrics, recorded when the request is over.
   app.use(requestId());
   app.use(requestMetrics(metrics));
-  if (config.logLevel !== 'silent') app.use(accessLog(config.accessLogFormat, logger));
 
   // 2. Response hardening: the short header set a JSON API needs (/docs adds helmet's full
   //    set for its HTML page), and, while stopping, ask keep-alive clients to reconnect
@@ -105,8 +103,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(apiSecurityHeaders({ hsts }));
   app.use(closeConnectionsWhenStopping(lifecycle));
 
-  // 3. Operational endpoints: not versioned, not rate limited, not access-logged, and mounted
-  //    before CORS. Probes and scrapers hit them every few seconds from every balancer.
+  // 3. Operational endpoints: not versioned, not rate limited, and mounted before the access
+  //    log and CORS. Probes and scrapers hit them every few seconds from every balancer: they
+  //    would drown the log, and they must stay cheap.
   app.use(
     healthRouter({
       clock: deps.clock,
@@ -119,7 +118,8 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
 
-  // 4. Everything else: CORS applies.
+  // 4. Everything else is access-logged (when the request is over), and CORS applies.
+  if (config.logLevel !== 'silent') app.use(accessLog(config.accessLogFormat, logger));
   app.use(corsPolicy(config.corsOrigins));
   app.use('/docs', docsRouter({ hsts }));
 

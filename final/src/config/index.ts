@@ -189,9 +189,9 @@ export function loadConfig(env: Env): Config {
     ),
     rateLimit: {
       windowMs: read.int('RATE_LIMIT_WINDOW_MS', MINUTE, { min: SECOND, max: DAY }),
-      max: read.int('RATE_LIMIT_MAX', 300, { min: 1, max: 1_000_000 }),
+      max: read.int('RATE_LIMIT_MAX', 300, { min: 1, max: 1_000_000_000 }),
       loginWindowMs: read.int('LOGIN_RATE_LIMIT_WINDOW_MS', 15 * MINUTE, { min: SECOND, max: DAY }),
-      loginMax: read.int('LOGIN_RATE_LIMIT_MAX', 10, { min: 1, max: 10_000 }),
+      loginMax: read.int('LOGIN_RATE_LIMIT_MAX', 10, { min: 1, max: 1_000_000_000 }),
     },
     http,
     shutdownTimeoutMs,

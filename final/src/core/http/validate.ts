@@ -18,8 +18,29 @@ export interface Rule {
   readonly message: string;
   /** How the rule reads in JSON Schema, where it can be said (`anyOf`, `dependentRequired`). */
   readonly schema?: JsonSchema;
-  holds(req: Request): boolean;
+  /** `values`: the validated values of the rule's location. */
+  holds(values: Readonly<Record<string, unknown>>): boolean;
 }
+
+/**
+ * What express-validator runs on: the request's inputs, read once. In Express 5 `req.query`
+ * is a getter that parses the URL again on every read, and express-validator reads a field's
+ * location for every step of its chain (dozens of parses per request), and its sanitizers'
+ * writes to a freshly parsed object are lost. On this snapshot the query is parsed once and a
+ * sanitized value stays where the next chain (and matchedData) finds it.
+ */
+export interface RequestInput {
+  readonly params: Request['params'];
+  readonly query: Request['query'];
+  readonly body: unknown;
+  readonly headers: Request['headers'];
+}
+
+/**
+ * The validated values of each request, by location (express-validator's matchedData, read
+ * once per location), for `validated()`; dropped with the request.
+ */
+const validatedValues = new WeakMap<Request, Partial<Record<Location, Record<string, unknown>>>>();
 
 /** Everything a route accepts: its path parameters, query and JSON body, declared once. */
 export interface Contract {
@@ -53,7 +74,7 @@ export function rule<S extends Shape>(
     field: spec.field,
     message: spec.message,
     schema: spec.schema,
-    holds: (req) => spec.holds(validated(req, location, shape)),
+    holds: (values) => spec.holds(pick(values, location, shape)),
   };
 }
 
@@ -87,24 +108,41 @@ export function validate(declared: Contract): RequestHandler {
   const bodyRules = rules.filter((r) => r.location === 'body');
 
   return async (req, _res, next) => {
-    for (const chain of locators) await chain.run(req);
-    const locatorErrors = collectErrors(req);
-    if (locatorErrors.length === 0) locatorErrors.push(...broken(queryRules, req));
+    const input: RequestInput = {
+      params: req.params,
+      query: req.query,
+      body: req.body,
+      headers: req.headers,
+    };
+    const values: Partial<Record<Location, Record<string, unknown>>> = {};
+    validatedValues.set(req, values);
+    for (const chain of locators) await chain.run(input);
+    const locatorErrors = collectErrors(input);
+    if (locatorErrors.length === 0) {
+      if (declared.params !== undefined) values.params = matched(input, 'params');
+      if (declared.query !== undefined) {
+        values.query = matched(input, 'query');
+        locatorErrors.push(...broken(queryRules, values.query));
+      }
+    }
     if (locatorErrors.length > 0) {
       throw new BadRequestError('The path or query parameters are not valid', locatorErrors);
     }
 
     if (declared.body !== undefined) {
       // No body, a body that was not JSON (left unparsed: undefined), an array or a scalar.
-      if (req.body === undefined || typeof req.body !== 'object' || Array.isArray(req.body)) {
+      if (input.body === undefined || typeof input.body !== 'object' || Array.isArray(input.body)) {
         throw new ValidationError(
           [{ location: 'body', field: '', message: 'Send a JSON object' }],
           'The request body must be a JSON object',
         );
       }
-      for (const chain of bodyChains) await chain.run(req);
-      const bodyErrors = collectErrors(req);
-      if (bodyErrors.length === 0) bodyErrors.push(...broken(bodyRules, req));
+      for (const chain of bodyChains) await chain.run(input);
+      const bodyErrors = collectErrors(input);
+      if (bodyErrors.length === 0) {
+        values.body = matched(input, 'body');
+        bodyErrors.push(...broken(bodyRules, values.body));
+      }
       if (bodyErrors.length > 0) throw new ValidationError(bodyErrors);
     }
     next();
@@ -115,15 +153,19 @@ function chainsOf(shape: Shape | undefined, location: Location): ValidationChain
   return Object.entries(shape ?? {}).map(([name, declared]) => declared.chain(location, name));
 }
 
-function broken(rules: readonly Rule[], req: Request): FieldError[] {
+function matched(input: RequestInput, location: Location): Record<string, unknown> {
+  return matchedData(input, { locations: [location], includeOptionals: false });
+}
+
+function broken(rules: readonly Rule[], values: Record<string, unknown>): FieldError[] {
   return rules
-    .filter((r) => !r.holds(req))
+    .filter((r) => !r.holds(values))
     .map((r) => ({ location: r.location, field: r.field, message: r.message }));
 }
 
-/** Every chain run on this request so far; the first error of each field only. */
-function collectErrors(req: Request): FieldError[] {
-  return validationResult(req)
+/** Every chain run on these inputs so far; the first error of each field only. */
+function collectErrors(input: RequestInput): FieldError[] {
+  return validationResult(input)
     .array({ onlyFirstError: true })
     .map((error) =>
       error.type === 'field'
@@ -149,17 +191,29 @@ function toLocation(location: string): FieldError['location'] {
  * validated against another contract. That is a bug to fix, not a client error.
  */
 export function validated<S extends Shape>(req: Request, location: Location, shape: S): Infer<S> {
-  const data = matchedData(req, { locations: [location], includeOptionals: false });
-  const values: Record<string, unknown> = {};
-  for (const name of Object.keys(shape)) {
-    if (data[name] !== undefined) values[name] = data[name];
-  }
-  if (!matches(shape, values)) {
+  const data = validatedValues.get(req)?.[location];
+  try {
+    if (data === undefined) throw new Error(`the ${location} was not validated`);
+    return pick(data, location, shape);
+  } catch {
     throw new Error(
       `validated(): the ${location} of ${req.method} ${req.originalUrl} was not validated ` +
         'against this shape; mount validate(contract) on the route before the handler',
     );
   }
+}
+
+/** The values `shape` declares, checked against their declared types. */
+function pick<S extends Shape>(
+  data: Readonly<Record<string, unknown>>,
+  location: Location,
+  shape: S,
+): Infer<S> {
+  const values: Record<string, unknown> = {};
+  for (const name of Object.keys(shape)) {
+    if (data[name] !== undefined) values[name] = data[name];
+  }
+  if (!matches(shape, values)) throw new Error(`the ${location} does not match the shape`);
   return values;
 }
 

@@ -3,7 +3,6 @@ import type { Request, RequestHandler, Response } from 'express';
 import morgan from 'morgan';
 import type { AccessLogFormat } from '../../config';
 import { isoNow, type Logger } from './logger';
-import { routeOf } from './route-template';
 
 /**
  * nginx's code for "client closed the request before the response was sent". Not an HTTP
@@ -12,15 +11,10 @@ import { routeOf } from './route-template';
 export const CLIENT_CLOSED_REQUEST = 499;
 
 /**
- * Operational routes are counted in the metrics but not access-logged: probes and scrapers
- * hit them every few seconds from every balancer and would drown the log.
- */
-export const NOT_ACCESS_LOGGED: ReadonlySet<string> = new Set(['/health', '/ready', '/metrics']);
-
-/**
  * The access log, written by morgan when a request is over (finished, or abandoned by its
  * client: status 499), one line per request, through the logger's sink so it keeps its order
- * with the other log lines.
+ * with the other log lines. createApp mounts it after the operational endpoints (/health,
+ * /ready, /metrics): probes and scrapers would drown the log.
  *
  * - `json` (production, tests): one JSON object per line with method, path, status, size,
  *   duration, client address and user agent, tied to the request id. It deliberately leaves
@@ -30,7 +24,6 @@ export const NOT_ACCESS_LOGGED: ReadonlySet<string> = new Set(['/health', '/read
  */
 export function accessLog(format: AccessLogFormat, logger: Logger): RequestHandler {
   const options: morgan.Options<Request, Response> = {
-    skip: (_req, res) => NOT_ACCESS_LOGGED.has(routeOf(res)),
     // morgan ends each line with a newline; the sink adds its own.
     stream: { write: (line: string) => logger.writeRaw(line.trimEnd()) },
   };
