@@ -38,11 +38,14 @@ export function healthHandlers({ clock, version, db, lifecycle, metrics }: Healt
      * so an orchestrator never restarts a healthy process because a database is slow.
      */
     health(_req: Request, res: Response) {
-      res.set('Cache-Control', 'no-store').json({
+      const body: HealthBody = {
         status: 'ok',
         uptimeSeconds: Math.floor((clock.now() - startedAt) / 1000),
         version,
-      } satisfies HealthBody);
+      };
+      // Balancers call this every few seconds. A no-store response is never revalidated, so
+      // the ETag res.json would hash for it is work for nothing: send the JSON directly.
+      res.set('Cache-Control', 'no-store').type('json').end(JSON.stringify(body));
     },
 
     /**
