@@ -349,6 +349,8 @@ function table(header: string[], lines: string[][], leftColumns: (i: number) => 
   ].join('\n');
 }
 
+const signed = (value: number): string => (value >= 0 ? `+${value}` : `${value}`);
+
 const fixed = (value: number | undefined, digits = 2): string =>
   value === undefined ? '-' : value.toFixed(digits);
 
@@ -409,7 +411,7 @@ function formatCosts(bare: Scenario, libraries: Scenario[]): string {
       library.name,
       Math.round(row.rps).toLocaleString('en-US'),
       row.cpuUs === undefined ? '-' : String(Math.round(row.cpuUs)),
-      `+${Math.round(median(costs))}`,
+      signed(Math.round(median(costs))),
       `${Math.round(Math.min(...costs))} to ${Math.round(Math.max(...costs))}`,
     ];
   });

@@ -95,71 +95,32 @@ export interface OperationSpec {
  *   timeout); 500 for anything unexpected, without internals.
  */
 export function apiOperation(method: HttpMethod, spec: OperationSpec): OpenApiObject {
-  const limited = {
-    RateLimit: headerRef('RateLimit'),
-    'RateLimit-Policy': headerRef('RateLimitPolicy'),
-  };
-  const retry = { ...limited, 'Retry-After': headerRef('RetryAfter') };
   const { contract } = spec;
   const hasBody = contract?.body !== undefined;
   const responses: Record<string, OpenApiObject> = {};
   for (const [status, response] of Object.entries(spec.responses)) {
-    responses[status] = withHeaders(response, limited);
+    responses[status] = withHeaders(response, RATE_LIMITED);
   }
   const add = (status: string, response: OpenApiObject) => {
     responses[status] ??= response;
   };
 
-  if (contract?.params !== undefined || contract?.query !== undefined || hasBody) {
-    add(
-      '400',
-      problemResponse(
-        hasBody
-          ? 'The body is not valid JSON, or a path or query parameter is invalid; `errors` names each parameter'
-          : 'A path or query parameter is invalid; `errors` names each one',
-        limited,
-      ),
-    );
+  if (hasBody) add('400', responseRef('ApiMalformed'));
+  else if (contract?.params !== undefined || contract?.query !== undefined) {
+    add('400', responseRef('ApiBadParameters'));
   }
-  if (spec.auth !== 'public') {
-    add(
-      '401',
-      problemResponse(
-        spec.auth === 'bearer'
-          ? 'No access token, or an invalid or expired one'
-          : 'An access token was sent but is invalid or expired',
-        { ...limited, 'WWW-Authenticate': headerRef('WwwAuthenticate') },
-      ),
-    );
-  }
-  if (spec.forbidden !== undefined) add('403', problemResponse(spec.forbidden, limited));
-  if (spec.notFound !== undefined) add('404', problemResponse(spec.notFound, limited));
+  if (spec.auth === 'bearer') add('401', responseRef('ApiUnauthenticated'));
+  if (spec.auth === 'optional') add('401', responseRef('ApiBadToken'));
+  if (spec.forbidden !== undefined) add('403', problemResponse(spec.forbidden, RATE_LIMITED));
+  if (spec.notFound !== undefined) add('404', problemResponse(spec.notFound, RATE_LIMITED));
   if (hasBody) {
-    add('413', problemResponse('The body is larger than the configured limit', limited));
-    add('415', problemResponse('The body is not application/json (UTF-8)', limited));
-    add(
-      '422',
-      problemResponse(
-        'The body is JSON but breaks the contract; `errors` names each field',
-        limited,
-        'ValidationProblem',
-      ),
-    );
+    add('413', responseRef('ApiTooLarge'));
+    add('415', responseRef('ApiUnsupportedMediaType'));
+    add('422', responseRef('ApiInvalidBody'));
   }
-  add(
-    '429',
-    problemResponse('Too many requests from this client; retry after Retry-After seconds', retry),
-  );
-  add('500', problemResponse('An unexpected failure; the body reveals no internals', limited));
-  if (method !== 'get') {
-    add(
-      '503',
-      problemResponse(
-        'The database stayed busy (another writer held its lock) past the busy timeout; nothing was written',
-        retry,
-      ),
-    );
-  }
+  add('429', responseRef('ApiTooManyRequests'));
+  add('500', responseRef('ApiInternalError'));
+  if (method !== 'get') add('503', responseRef('ApiDatabaseBusy'));
 
   return {
     tags: [spec.tag],
@@ -173,6 +134,61 @@ export function apiOperation(method: HttpMethod, spec: OperationSpec): OpenApiOb
   };
 }
 
+/** The headers every response of the versioned API carries: the general limit runs first. */
+const RATE_LIMITED = {
+  RateLimit: headerRef('RateLimit'),
+  'RateLimit-Policy': headerRef('RateLimitPolicy'),
+};
+const RETRY = { ...RATE_LIMITED, 'Retry-After': headerRef('RetryAfter') };
+
+const responseRef = (name: string): OpenApiObject => ({ $ref: `#/components/responses/${name}` });
+
+/**
+ * The answers the shared middleware gives on every API route, as components the operations
+ * refer to (modules/docs/openapi.ts puts them in the document).
+ */
+export const apiResponses = {
+  ApiBadParameters: problemResponse(
+    'A path or query parameter is invalid; `errors` names each one',
+    RATE_LIMITED,
+  ),
+  ApiMalformed: problemResponse(
+    'The body is not valid JSON, or a path or query parameter is invalid (`errors` names each one)',
+    RATE_LIMITED,
+  ),
+  ApiUnauthenticated: problemResponse('No access token, or an invalid or expired one', {
+    ...RATE_LIMITED,
+    'WWW-Authenticate': headerRef('WwwAuthenticate'),
+  }),
+  ApiBadToken: problemResponse('An access token was sent but is invalid or expired', {
+    ...RATE_LIMITED,
+    'WWW-Authenticate': headerRef('WwwAuthenticate'),
+  }),
+  ApiTooLarge: problemResponse('The body is larger than the configured limit', RATE_LIMITED),
+  ApiUnsupportedMediaType: problemResponse(
+    'The body is not application/json (UTF-8)',
+    RATE_LIMITED,
+  ),
+  ApiInvalidBody: problemResponse(
+    'The body is JSON but breaks the contract; `errors` names each field',
+    RATE_LIMITED,
+    'ValidationProblem',
+  ),
+  ApiTooManyRequests: problemResponse(
+    'Too many requests from this client; retry after Retry-After seconds',
+    RETRY,
+  ),
+  ApiInternalError: problemResponse(
+    'An unexpected failure; the body reveals no internals',
+    RATE_LIMITED,
+  ),
+  ApiDatabaseBusy: problemResponse(
+    'The database stayed busy (another writer held its lock) past the busy timeout; nothing was written',
+    RETRY,
+  ),
+  InternalError: problemResponse('An unexpected failure; the body reveals no internals'),
+};
+
 /** An operational endpoint (/health, /docs): outside the API's rate limit and middleware. */
 export function plainOperation(
   spec: Omit<OperationSpec, 'auth' | 'contract' | 'forbidden' | 'notFound'> & {
@@ -185,10 +201,7 @@ export function plainOperation(
     summary: spec.summary,
     ...(spec.description === undefined ? {} : { description: spec.description }),
     security: spec.security ?? [],
-    responses: sortedByStatus({
-      ...spec.responses,
-      '500': problemResponse('An unexpected failure; the body reveals no internals'),
-    }),
+    responses: sortedByStatus({ ...spec.responses, '500': responseRef('InternalError') }),
   };
 }
 

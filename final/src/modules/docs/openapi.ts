@@ -7,6 +7,7 @@
 import {
   type OpenApiObject,
   type OpenApiPaths,
+  apiResponses,
   mountPaths,
   schemaRef,
 } from '../../core/http/openapi';
@@ -107,6 +108,7 @@ const sharedComponents = {
     },
   },
   responses: {
+    ...apiResponses,
     NotFound: {
       description: 'No route for this path (any operation)',
       content: { 'application/problem+json': { schema: schemaRef('Problem') } },
