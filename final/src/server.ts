@@ -1,96 +1,43 @@
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApp } from './app';
+// The process: load the .env file, read the configuration, build the application, listen, and
+// stop cleanly on a signal. What the application is made of lives in startup.ts and how
+// requests flow in app.ts; this file only connects them to the real world.
+import path from 'node:path';
 import { type Config, ConfigError, loadConfig } from './config';
-import { type AppDeps, createDeps } from './context';
-import { openDatabase } from './core/db/database';
-import { migrate } from './core/db/migrate';
-import { type ConnectionDrain, trackConnections } from './core/http/connection-drain';
-import type { JobWorker } from './core/jobs/job-worker';
+import { loadEnvFileIfPresent } from './config/env-file';
+import { type RunningServer, startHttpServer } from './core/http/http-server';
 import { createLogger, type Logger } from './core/logging/logger';
-import { createMetrics } from './core/logging/metrics';
 import { outsideRequestContext } from './core/logging/request-context';
-import { createJobWorker } from './jobs';
+import { type Application, buildApplication } from './startup';
 
-/**
- * The process: config -> database -> migrations -> worker -> listen -> signals.
- * Everything testable lives in createApp and its dependencies; this file only wires them to
- * the real environment and owns the shutdown sequence.
- */
 async function main(): Promise<void> {
-  const config = readConfigOrExit();
-  const logger = createLogger({ level: config.logLevel });
-  // Start and stop lines are written whatever LOG_LEVEL says: operators and scripts wait
-  // for "listening on ..." and read how the process ended.
+  // final/.env, beside src/ and dist/ (copy .env.example to start one). The real environment wins.
+  const envFile = path.join(__dirname, '..', '.env');
+  const fromFile = loadEnvFileIfPresent(envFile);
+  const config = loadConfig(process.env);
+  // Start and stop lines are written whatever LOG_LEVEL says: operators and scripts wait for
+  // "listening on ..." and read how the process ended.
   const lifecycleLog = createLogger({ level: 'info' });
+  if (fromFile) lifecycleLog.info('settings read from .env', { file: envFile });
+
+  const application = await buildApplication(config);
   if (config.jwt.ephemeralSecret) {
-    logger.warn('JWT_SECRET is not set: using a random secret, tokens will not survive a restart');
+    application.deps.logger.warn(
+      'JWT_SECRET is not set: using a random secret, tokens will not survive a restart',
+    );
   }
-
-  const db = openDatabase(config.dbPath);
-  const { applied, currentVersion } = migrate(db);
-  logger.info('database ready', { path: config.dbPath, schemaVersion: currentVersion, applied });
-
-  const deps = createDeps({
-    config,
-    db,
-    logger,
-    metrics: createMetrics({ defaultMetrics: true }),
+  const running = await startHttpServer(application.app, {
+    host: config.host,
+    port: config.port,
+    timeouts: config.http,
   });
-  await bootstrapAdmin(deps);
-
-  const worker = createJobWorker(deps);
-  await worker.start();
-
-  // The connection tracker's request listener goes first, then the app's.
-  const server = createServer();
-  const connections = trackConnections(server);
-  server.on('request', createApp(deps));
-  server.requestTimeout = config.http.requestTimeoutMs;
-  server.headersTimeout = config.http.headersTimeoutMs;
-  server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
-
-  await listen(server, config);
-  const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  lifecycleLog.info(`listening on http://${host}:${port}`, { port });
-
-  handleSignals({ connections, worker, deps, logger: lifecycleLog });
-}
-
-function readConfigOrExit(): Config {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      // One plain line per problem; a stack trace would only bury them.
-      for (const problem of error.problems) process.stderr.write(`config error: ${problem}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
-async function bootstrapAdmin(deps: AppDeps): Promise<void> {
-  const admin = deps.config.admin;
-  if (admin === undefined) return;
-  const outcome = await deps.services.users.ensureAdmin(admin);
-  if (outcome === 'created') deps.logger.info('created the admin account', { email: admin.email });
-  if (outcome === 'email-taken') {
-    deps.logger.error('ADMIN_EMAIL belongs to an existing non-admin account; it was not promoted', {
-      email: admin.email,
-    });
-  }
-}
-
-function listen(server: Server, config: Config): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
+  await application.start();
+  lifecycleLog.info(`listening on ${running.url}`, {
+    port: Number(new URL(running.url).port),
+    version: config.version,
+    nodeEnv: config.nodeEnv,
   });
+
+  handleSignals({ config, application, running, logger: lifecycleLog });
 }
 
 /**
@@ -98,31 +45,30 @@ function listen(server: Server, config: Config): Promise<void> {
  * 1. /ready answers 503 (and responses carry Connection: close) for
  *    SHUTDOWN_READINESS_DELAY_MS while the listener still accepts and serves, so load
  *    balancers notice and move traffic away before connections are refused;
- * 2. the listener closes, every accepted request is served, sockets close as they go idle
- *    (see trackConnections);
- * 3. the worker finishes its job, the hashing threads stop, the database closes; exit 0.
+ * 2. the listener closes, every accepted request is served, sockets close as they go idle;
+ * 3. the application stops: the worker finishes its job, the hashing threads stop, the
+ *    database closes; exit 0.
  * Past SHUTDOWN_TIMEOUT_MS (counted from the signal) the process exits 1 regardless, and a
  * second signal exits 1 immediately.
  */
 function handleSignals(input: {
-  connections: ConnectionDrain;
-  worker: JobWorker;
-  deps: AppDeps;
+  config: Config;
+  application: Application;
+  running: RunningServer;
   logger: Logger;
 }): void {
-  const { connections, worker, deps, logger } = input;
-  const { shutdownTimeoutMs, shutdownReadinessDelayMs } = deps.config;
+  const { config, application, running, logger } = input;
+  const { shutdownTimeoutMs, shutdownReadinessDelayMs } = config;
   let stopping = false;
 
   const stop = async (): Promise<void> => {
     logger.info('closing the listener, draining connections', {
-      openConnections: connections.openSockets(),
+      openConnections: running.openConnections(),
     });
     try {
-      await connections.drain();
-      await worker.stop();
-      await deps.passwords.close();
-      deps.db.close();
+      // The server first: a request still in flight may need what the application holds.
+      await running.close();
+      await application.close();
       logger.info('shutdown complete');
       process.exit(0);
     } catch (error) {
@@ -137,7 +83,7 @@ function handleSignals(input: {
       process.exit(1);
     }
     stopping = true;
-    deps.lifecycle.beginShutdown();
+    application.deps.lifecycle.beginShutdown();
     logger.info('shutting down', {
       signal,
       timeoutMs: shutdownTimeoutMs,
@@ -162,16 +108,22 @@ function handleSignals(input: {
 }
 
 process.on('unhandledRejection', (reason) => {
-  process.stderr.write(
-    `${JSON.stringify({ level: 'error', msg: 'unhandled rejection', reason: String(reason) })}\n`,
-  );
+  createLogger({ level: 'error' }).error('unhandled rejection', { reason: String(reason) });
   process.exit(1);
 });
 
 main().catch((error: unknown) => {
-  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(
-    `${JSON.stringify({ level: 'error', msg: 'start-up failed', error: message })}\n`,
-  );
+  // Fail fast with one readable line per problem: a stack trace helps nobody fix a variable.
+  if (error instanceof ConfigError) {
+    for (const problem of error.problems) process.stderr.write(`config error: ${problem}\n`);
+  } else if (isErrnoException(error) && error.code === 'EADDRINUSE') {
+    process.stderr.write(`port already in use (${error.message}): set PORT to a free port\n`);
+  } else {
+    createLogger({ level: 'error' }).error('start-up failed', { error });
+  }
   process.exit(1);
 });
+
+function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && 'code' in error;
+}

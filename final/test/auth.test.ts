@@ -7,12 +7,16 @@ import {
   TEST_SECRET,
   bearer,
   createTestApp,
+  type TestApp,
   expectProblem,
   signIn,
 } from './helpers/test-app';
 
 const clock = new TestClock();
-const t = createTestApp({ clock });
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+});
 afterAll(() => t.close());
 
 const register = (body: Record<string, unknown>) =>
@@ -33,8 +37,8 @@ describe('POST /auth/register', () => {
       email: 'new.user@example.com',
       name: 'New User',
       role: 'user',
-      createdAt: clock.now().toISOString(),
-      updatedAt: clock.now().toISOString(),
+      createdAt: new Date(clock.now()).toISOString(),
+      updatedAt: new Date(clock.now()).toISOString(),
     });
     expect(res.headers.location).toBe(`/api/v1/users/${res.body.id}`);
   });
@@ -141,7 +145,7 @@ describe('POST /auth/login', () => {
 
 describe('failed-login rate limit', () => {
   it('answers 429 with Retry-After after 10 failed logins for one account from one client', async () => {
-    const limited = createTestApp();
+    const limited = await createTestApp();
     await request(limited.app)
       .post('/api/v1/auth/register')
       .send({ email: 'victim@example.com', password: PASSWORD, name: 'V' })
@@ -163,11 +167,11 @@ describe('failed-login rate limit', () => {
       .post('/api/v1/auth/login')
       .send({ email: 'other@example.com', password: 'wrong password!' })
       .expect(401);
-    limited.close();
+    await limited.close();
   });
 
   it('does not count successful logins', async () => {
-    const limited = createTestApp({ env: { LOGIN_RATE_LIMIT_MAX: '2' } });
+    const limited = await createTestApp({ env: { LOGIN_RATE_LIMIT_MAX: '2' } });
     const user = await signIn(limited);
     for (let i = 0; i < 4; i++) {
       await request(limited.app)
@@ -175,7 +179,7 @@ describe('failed-login rate limit', () => {
         .send({ email: user.email, password: PASSWORD })
         .expect(200);
     }
-    limited.close();
+    await limited.close();
   });
 });
 
@@ -276,7 +280,7 @@ describe('access tokens', () => {
     });
   const me = (token: string) =>
     request(t.app).get('/api/v1/users/me').set('Authorization', `Bearer ${token}`);
-  const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
+  const nowSeconds = () => Math.floor(clock.now() / 1000);
 
   beforeAll(async () => {
     await signIn(t);
@@ -334,7 +338,7 @@ describe('access tokens', () => {
   });
 
   it('logs bad tokens as security events without the token', async () => {
-    const logged = createTestApp({ env: { LOG_LEVEL: 'warn' } });
+    const logged = await createTestApp({ env: { LOG_LEVEL: 'warn' } });
     await request(logged.app)
       .get('/api/v1/users/me')
       .set('Authorization', 'Bearer abc.def.ghi')
@@ -342,6 +346,6 @@ describe('access tokens', () => {
     const event = logged.logs.find((l) => l['event'] === 'invalid_token');
     expect(event).toBeDefined();
     expect(JSON.stringify(event)).not.toContain('abc.def.ghi');
-    logged.close();
+    await logged.close();
   });
 });

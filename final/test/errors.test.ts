@@ -1,8 +1,13 @@
 import request from 'supertest';
+import type express from 'express';
+import { createApp } from '../src/app';
 import type { ProductsService } from '../src/modules/products/products.service';
-import { bearer, createTestApp, expectProblem, signIn } from './helpers/test-app';
+import { bearer, createTestApp, type TestApp, expectProblem, signIn } from './helpers/test-app';
 
-const t = createTestApp();
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
 afterAll(() => t.close());
 
 describe('error responses', () => {
@@ -116,27 +121,22 @@ describe('error responses', () => {
 });
 
 describe('unexpected errors', () => {
-  const failing = createTestApp({
-    env: { LOG_LEVEL: 'error' },
-    customize: (deps) => ({
-      ...deps,
-      services: {
-        ...deps.services,
-        products: {
-          version: async () => 1,
-          list: async () => {
-            throw new TypeError(
-              'SqliteError: no such column: secret_column in SELECT * FROM products',
-            );
-          },
-        } as unknown as ProductsService,
+  let failing: TestApp;
+  let app: express.Express;
+  beforeAll(async () => {
+    failing = await createTestApp({ env: { LOG_LEVEL: 'error' } });
+    // A products service whose list fails the way a broken query would.
+    const products: ProductsService = Object.assign(Object.create(failing.deps.services.products), {
+      list: async () => {
+        throw new TypeError('SqliteError: no such column: secret_column in SELECT * FROM products');
       },
-    }),
+    });
+    app = createApp({ ...failing.deps, services: { ...failing.deps.services, products } });
   });
   afterAll(() => failing.close());
 
   it('answers 500 without stack, SQL or library error names', async () => {
-    const res = await request(failing.app).get('/api/v1/products');
+    const res = await request(app).get('/api/v1/products');
     expectProblem(res, 500);
     const text = JSON.stringify(res.body);
     expect(text).not.toMatch(/SELECT|Sqlite|TypeError|secret_column|stack|at /);
@@ -144,7 +144,7 @@ describe('unexpected errors', () => {
   });
 
   it('logs the full error with its stack on the server', async () => {
-    const res = await request(failing.app).get('/api/v1/products');
+    const res = await request(app).get('/api/v1/products');
     const line = failing.logs.find(
       (l) => l['msg'] === 'unhandled error' && l['requestId'] === res.body.requestId,
     );

@@ -1,50 +1,50 @@
 import type { Job } from '../src/core/jobs/job-queue';
 import { JobWorker, PermanentJobError } from '../src/core/jobs/job-worker';
-import { createJobWorker } from '../src/jobs';
 import { PURGE_REFRESH_TOKENS_JOB, WELCOME_MESSAGE_JOB } from '../src/modules/auth/auth.jobs';
 import { PASSWORD, createTestApp } from './helpers/test-app';
 import { TestClock } from './helpers/test-clock';
 
 const backoff = { baseMs: 1000, maxMs: 60_000 };
 
-function setup(handlers: Record<string, (job: Job) => Promise<void>> = {}) {
+async function setup(handlers: Record<string, (job: Job) => Promise<void>> = {}) {
   const clock = new TestClock();
-  const t = createTestApp({ clock });
+  const t = await createTestApp({ clock });
+  const queue = t.application.repositories.jobs;
   const worker = new JobWorker({
-    queue: t.deps.jobs,
+    queue,
     handlers,
     clock,
     logger: t.deps.logger,
     pollIntervalMs: 1000,
     backoff,
   });
-  return { t, clock, worker, queue: t.deps.jobs };
+  return { t, clock, worker, queue };
 }
 
 describe('job queue and worker', () => {
   it('runs a due job once and marks it done', async () => {
     const seen: unknown[] = [];
-    const { t, worker, queue } = setup({ greet: async (job) => void seen.push(job.payload) });
+    const { t, worker, queue } = await setup({ greet: async (job) => void seen.push(job.payload) });
     const id = (await queue.enqueue('greet', { to: 'ada' }))!;
     expect(await worker.drain()).toBe(1);
     expect(seen).toEqual([{ to: 'ada' }]);
     expect((await queue.get(id))?.status).toBe('done');
     expect(await worker.drain()).toBe(0);
-    t.close();
+    await t.close();
   });
 
   it('does not run a job before its run_at', async () => {
-    const { t, clock, worker, queue } = setup({ later: async () => {} });
-    await queue.enqueue('later', null, { runAt: new Date(clock.now().getTime() + 5000) });
+    const { t, clock, worker, queue } = await setup({ later: async () => {} });
+    await queue.enqueue('later', null, { runAt: clock.now() + 5000 });
     expect(await worker.drain()).toBe(0);
     clock.advance(5000);
     expect(await worker.drain()).toBe(1);
-    t.close();
+    await t.close();
   });
 
   it('retries a failing job with exponential backoff, then fails it for good', async () => {
     let calls = 0;
-    const { t, clock, worker, queue } = setup({
+    const { t, clock, worker, queue } = await setup({
       flaky: async () => {
         calls += 1;
         throw new Error(`boom ${calls}`);
@@ -53,7 +53,7 @@ describe('job queue and worker', () => {
     const id = (await queue.enqueue('flaky', null, { maxAttempts: 4 }))!;
     const delays: number[] = [];
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const before = clock.now().getTime();
+      const before = clock.now();
       expect(await worker.drain()).toBe(1);
       const job = (await queue.get(id))!;
       expect(job.status).toBe('pending');
@@ -70,11 +70,11 @@ describe('job queue and worker', () => {
     expect(await worker.drain()).toBe(1);
     expect(await queue.get(id)).toEqual(expect.objectContaining({ status: 'failed', attempts: 4 }));
     expect(calls).toBe(4);
-    t.close();
+    await t.close();
   });
 
   it('fails a job at once when its handler says retrying cannot help', async () => {
-    const { t, worker, queue } = setup({
+    const { t, worker, queue } = await setup({
       broken: async () => {
         throw new PermanentJobError('bad payload');
       },
@@ -82,22 +82,22 @@ describe('job queue and worker', () => {
     const id = (await queue.enqueue('broken', null))!;
     await worker.drain();
     expect(await queue.get(id)).toEqual(expect.objectContaining({ status: 'failed', attempts: 1 }));
-    t.close();
+    await t.close();
   });
 
   it('fails a job of an unknown type without retrying', async () => {
-    const { t, worker, queue } = setup();
+    const { t, worker, queue } = await setup();
     const id = (await queue.enqueue('mystery', null))!;
     await worker.drain();
     expect((await queue.get(id))?.status).toBe('failed');
-    t.close();
+    await t.close();
   });
 
   it('enqueues a job with a unique key only once while it is pending', async () => {
-    const { t, queue } = setup();
+    const { t, queue } = await setup();
     expect(await queue.enqueue('purge', null, { uniqueKey: 'k' })).toEqual(expect.any(Number));
     expect(await queue.enqueue('purge', null, { uniqueKey: 'k' })).toBeUndefined();
-    t.close();
+    await t.close();
   });
 
   it('stop() waits for the job in hand to finish and then stops polling', async () => {
@@ -107,7 +107,7 @@ describe('job queue and worker', () => {
       started = resolve;
     });
     const finished: string[] = [];
-    const { t, worker, queue } = setup({
+    const { t, worker, queue } = await setup({
       slow: async () => {
         started();
         await new Promise<void>((resolve) => {
@@ -133,11 +133,11 @@ describe('job queue and worker', () => {
     expect((await queue.get(id))?.status).toBe('done');
     // The second job was left for the next process.
     expect((await queue.get(second))?.status).toBe('pending');
-    t.close();
+    await t.close();
   });
 
   it('requeues jobs a crashed process left running', async () => {
-    const { t, clock, worker, queue } = setup({ work: async () => {} });
+    const { t, clock, worker, queue } = await setup({ work: async () => {} });
     const id = (await queue.enqueue('work', null))!;
     await queue.claimNext(); // a process claims it, then dies
     clock.advance(11 * 60_000);
@@ -145,25 +145,25 @@ describe('job queue and worker', () => {
     await worker.stop();
     expect((await queue.get(id))?.status).toBe('pending');
     expect(await worker.drain()).toBe(1);
-    t.close();
+    await t.close();
   });
 });
 
 describe('application jobs', () => {
   it('writes the welcome message to the outbox once per user, even if the job runs twice', async () => {
     const clock = new TestClock();
-    const t = createTestApp({ clock });
-    const worker = createJobWorker(t.deps, { backoff });
+    const t = await createTestApp({ clock });
+    const worker = t.application.worker;
     await t.deps.services.auth.register({
       email: 'ada@example.com',
       password: PASSWORD,
       name: 'Ada',
     });
     expect(await worker.drain()).toBe(1);
-    const user = await t.deps.repositories.users.findByEmail('ada@example.com');
-    await t.deps.jobs.enqueue(WELCOME_MESSAGE_JOB, { userId: user!.id });
+    const user = await t.application.repositories.users.findByEmail('ada@example.com');
+    await t.application.repositories.jobs.enqueue(WELCOME_MESSAGE_JOB, { userId: user!.id });
     await worker.drain();
-    const outbox = await t.deps.repositories.outbox.list();
+    const outbox = await t.application.repositories.outbox.list();
     expect(outbox).toEqual([
       expect.objectContaining({
         recipient: 'ada@example.com',
@@ -171,13 +171,13 @@ describe('application jobs', () => {
         dedupeKey: `welcome:${user!.id}`,
       }),
     ]);
-    t.close();
+    await t.close();
   });
 
   it('purges expired refresh tokens periodically, keeping live ones', async () => {
     const clock = new TestClock();
-    const t = createTestApp({ clock });
-    const worker = createJobWorker(t.deps, { backoff });
+    const t = await createTestApp({ clock });
+    const worker = t.application.worker;
     await t.deps.services.auth.register({
       email: 'bo@example.com',
       password: PASSWORD,
@@ -201,6 +201,6 @@ describe('application jobs', () => {
     expect(pending.n).toBe(1);
     await worker.drain();
     expect(count()).toBe(1);
-    t.close();
+    await t.close();
   });
 });

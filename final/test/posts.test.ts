@@ -1,7 +1,17 @@
 import request from 'supertest';
-import { type Session, bearer, createTestApp, expectProblem, signIn } from './helpers/test-app';
+import {
+  type Session,
+  bearer,
+  createTestApp,
+  type TestApp,
+  expectProblem,
+  signIn,
+} from './helpers/test-app';
 
-const t = createTestApp();
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
 afterAll(() => t.close());
 
 let admin: Session;

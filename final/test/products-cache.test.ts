@@ -2,13 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { createApp } from '../src/app';
-import { loadConfig } from '../src/config';
-import { createDeps } from '../src/context';
 import { openDatabase } from '../src/core/db/database';
-import { migrate } from '../src/core/db/migrate';
-import { createLogger } from '../src/core/logging/logger';
-import { TEST_SECRET, bearer, createTestApp, signIn } from './helpers/test-app';
+import { bearer, createTestApp, type TestApp, signIn } from './helpers/test-app';
 
 // The public product list is served from a cache of serialized responses (ListCache), keyed
 // on the products' data version. These tests prove it never serves a list that misses a
@@ -17,7 +12,10 @@ import { TEST_SECRET, bearer, createTestApp, signIn } from './helpers/test-app';
 const names = (res: request.Response) => (res.body.data as { name: string }[]).map((p) => p.name);
 
 describe('the cached product list', () => {
-  const t = createTestApp();
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
   afterAll(() => t.close());
 
   it('shows every create, update and delete on the very next request', async () => {
@@ -81,31 +79,32 @@ describe('the cached product list', () => {
 describe('the cached product list with several instances on one database file', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'products-cache-'));
   const file = path.join(dir, 'app.db');
-  const instances = ['a', 'b'].map(() => {
-    const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, DB_PATH: file });
-    const db = openDatabase(file);
-    migrate(db);
-    const deps = createDeps({ config, db, logger: createLogger({ level: 'silent' }) });
-    return { app: createApp(deps), deps, db };
+  let instances: TestApp[] = [];
+  beforeAll(async () => {
+    // Two applications, built as two processes would build them, on one database file.
+    instances = [
+      await createTestApp({ env: { DB_PATH: file } }),
+      await createTestApp({ env: { DB_PATH: file } }),
+    ];
   });
-  afterAll(() => {
-    for (const instance of instances) instance.db.close();
+  afterAll(async () => {
+    for (const instance of instances) await instance.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('serves a write committed by another instance at once', async () => {
-    const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+    const [a, b] = instances as [TestApp, TestApp];
     expect(names(await request(b.app).get('/api/v1/products').expect(200))).toEqual([]);
     await a.deps.services.products.create({ name: 'Lamp', description: '', priceCents: 4000 });
     expect(names(await request(b.app).get('/api/v1/products').expect(200))).toEqual(['Lamp']);
   });
 
   it('serves a write made outside the app (a shell on the same file) at once', async () => {
-    const [, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+    const [, b] = instances as [TestApp, TestApp];
     expect(names(await request(b.app).get('/api/v1/products').expect(200))).toEqual(['Lamp']);
     const shell = openDatabase(file);
     shell.prepare(`UPDATE products SET name = 'Desk lamp' WHERE name = 'Lamp'`).run();
-    shell.close();
+    await shell.close();
     expect(names(await request(b.app).get('/api/v1/products').expect(200))).toEqual(['Desk lamp']);
   });
 });

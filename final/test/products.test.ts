@@ -1,9 +1,19 @@
 import request from 'supertest';
-import { type Session, bearer, createTestApp, expectProblem, signIn } from './helpers/test-app';
+import {
+  type Session,
+  bearer,
+  createTestApp,
+  type TestApp,
+  expectProblem,
+  signIn,
+} from './helpers/test-app';
 import { TestClock } from './helpers/test-clock';
 
 const clock = new TestClock();
-const t = createTestApp({ clock });
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+});
 afterAll(() => t.close());
 
 let admin: Session;

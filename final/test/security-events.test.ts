@@ -1,7 +1,10 @@
 import request from 'supertest';
-import { bearer, createTestApp, signIn } from './helpers/test-app';
+import { bearer, createTestApp, type TestApp, signIn } from './helpers/test-app';
 
-const t = createTestApp({ env: { LOG_LEVEL: 'warn' } });
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ env: { LOG_LEVEL: 'warn' } });
+});
 afterAll(() => t.close());
 
 const events = (name: string) => t.logs.filter((line) => line['event'] === name);
@@ -32,12 +35,12 @@ describe('security events', () => {
   });
 
   it('logs a 429 with the limiter that fired', async () => {
-    const limited = createTestApp({ env: { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1' } });
+    const limited = await createTestApp({ env: { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1' } });
     await request(limited.app).get('/api/v1/products?q=x').expect(200);
     await request(limited.app).get('/api/v1/products?q=x').expect(429);
     expect(limited.logs.filter((line) => line['event'] === 'rate_limited')).toEqual([
       expect.objectContaining({ limiter: 'general', path: '/api/v1/products', ip: '127.0.0.1' }),
     ]);
-    limited.close();
+    await limited.close();
   });
 });

@@ -1,7 +1,17 @@
 import request from 'supertest';
-import { PASSWORD, bearer, createTestApp, expectProblem, signIn } from './helpers/test-app';
+import {
+  PASSWORD,
+  bearer,
+  createTestApp,
+  type TestApp,
+  expectProblem,
+  signIn,
+} from './helpers/test-app';
 
-const t = createTestApp();
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
 afterAll(() => t.close());
 
 describe('GET and PATCH /users/me', () => {
@@ -212,7 +222,7 @@ describe('PATCH /users/:id/role', () => {
 
 describe('last admin protection', () => {
   it('refuses to demote or delete the last admin with 409', async () => {
-    const isolated = createTestApp();
+    const isolated = await createTestApp();
     const admin = await signIn(isolated, 'admin');
     const demote = await request(isolated.app)
       .patch(`/api/v1/users/${admin.id}/role`)
@@ -231,7 +241,7 @@ describe('last admin protection', () => {
       .set('Authorization', bearer(second))
       .send({ role: 'user' })
       .expect(200);
-    isolated.close();
+    await isolated.close();
   });
 });
 

@@ -58,8 +58,12 @@ describe('loadConfig', () => {
   });
 
   it('rejects a PORT that is not a number or out of range', () => {
-    expect(problemsOf({ PORT: 'abc' })).toEqual(['PORT must be a whole number, got "abc"']);
-    expect(problemsOf({ PORT: '70000' })[0]).toMatch(/PORT must be between 0 and 65535/);
+    expect(problemsOf({ PORT: 'abc' })).toEqual([
+      'PORT must be an integer from 0 to 65535 (got "abc")',
+    ]);
+    expect(problemsOf({ PORT: '70000' })).toEqual([
+      'PORT must be an integer from 0 to 65535 (got "70000")',
+    ]);
   });
 
   it('accepts PORT=0 for an ephemeral port and DB_PATH=:memory:', () => {

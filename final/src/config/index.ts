@@ -1,10 +1,18 @@
+// The config module is the only place that reads the environment. Everything else receives a
+// typed, frozen Config, so a typo in a setting's name is a compile error, not a 3 a.m. incident.
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { type Env, EnvReader } from './env-reader';
 
-export type NodeEnv = 'development' | 'test' | 'production';
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** json: one JSON line per request (for machines); dev: morgan's one-line console format. */
-export type AccessLogFormat = 'json' | 'dev';
+export const ACCESS_LOG_FORMATS = ['json', 'dev'] as const;
+export type AccessLogFormat = (typeof ACCESS_LOG_FORMATS)[number];
 
 /**
  * Express `trust proxy` values we accept. `true` is deliberately not representable: it
@@ -15,8 +23,15 @@ export type TrustProxy = false | number | readonly string[];
 export interface Config {
   readonly nodeEnv: NodeEnv;
   readonly host: string;
+  /** 0 asks the OS for a free port (tests, parallel runs). */
   readonly port: number;
+  readonly version: string;
+  /** The largest JSON request body accepted, in bytes: a bigger one is refused, never buffered. */
+  readonly bodyLimitBytes: number;
+  /** SQLite file, created with its folder if missing; ':memory:' for a throwaway database. */
   readonly dbPath: string;
+  /** How long a write waits for another connection's lock before answering 503. */
+  readonly dbBusyTimeoutMs: number;
   readonly jwt: {
     readonly secret: string;
     /** True when JWT_SECRET was not set and a random per-process secret is used (dev/test only). */
@@ -36,7 +51,6 @@ export interface Config {
     readonly loginWindowMs: number;
     readonly loginMax: number;
   };
-  readonly bodyLimitBytes: number;
   readonly http: {
     readonly requestTimeoutMs: number;
     readonly headersTimeoutMs: number;
@@ -62,168 +76,143 @@ export interface Config {
   readonly admin: { readonly email: string; readonly password: string } | undefined;
 }
 
-/** Thrown by loadConfig with every problem found, so one start-up attempt reports them all. */
+/** Thrown when the environment cannot produce a valid Config; lists every problem at once. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`invalid configuration: ${problems.join('; ')}`);
     this.name = 'ConfigError';
   }
 }
 
-const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
-const ACCESS_LOG_FORMATS: readonly AccessLogFormat[] = ['json', 'dev'];
-const NODE_ENVS: readonly NodeEnv[] = ['development', 'test', 'production'];
+/** 100 KiB, body-parser's default: plenty for JSON commands, small enough to parse cheaply. */
+export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
+const MAX_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 const MAX_ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 /**
  * Reads, validates and freezes the configuration. Pure: it only looks at `env`, so tests
  * pass a plain object instead of mutating process.env.
  */
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const problems: string[] = [];
-  const read = new EnvReader(env, problems);
+export function loadConfig(env: Env): Config {
+  const read = new EnvReader(env);
 
   const nodeEnv = read.oneOf('NODE_ENV', NODE_ENVS, 'development');
   const isProduction = nodeEnv === 'production';
   const isTest = nodeEnv === 'test';
 
-  const port = read.int('PORT', 3000, { min: 0, max: 65535 });
-  const host = read.string('HOST', '127.0.0.1');
-  const dbPath = read.string('DB_PATH', 'data/app.db');
-
-  const jwtSecretRaw = env['JWT_SECRET'];
-  let jwtSecret: string;
-  let ephemeralSecret = false;
-  if (jwtSecretRaw === undefined || jwtSecretRaw === '') {
-    if (isProduction) problems.push('JWT_SECRET is required when NODE_ENV=production');
-    // Outside production a random secret keeps the server usable; tokens die with the process.
-    jwtSecret = randomSecret();
-    ephemeralSecret = true;
-  } else {
-    jwtSecret = jwtSecretRaw;
-    if (Buffer.byteLength(jwtSecretRaw, 'utf8') < 32) {
-      problems.push('JWT_SECRET must be at least 32 bytes long');
-    }
+  const jwtSecret = read.string('JWT_SECRET', '');
+  if (jwtSecret === '' && isProduction)
+    read.report('JWT_SECRET is required when NODE_ENV=production');
+  if (jwtSecret !== '' && Buffer.byteLength(jwtSecret, 'utf8') < 32) {
+    read.report('JWT_SECRET must be at least 32 bytes long');
   }
 
-  const accessTokenTtlSeconds = read.int('ACCESS_TOKEN_TTL_SECONDS', MAX_ACCESS_TOKEN_TTL_SECONDS, {
-    min: 30,
-    max: MAX_ACCESS_TOKEN_TTL_SECONDS,
-  });
-  const refreshTokenTtlSeconds = read.int('REFRESH_TOKEN_TTL_SECONDS', 7 * 24 * 3600, {
-    min: 60,
-    max: 90 * 24 * 3600,
-  });
-
-  const corsOrigins = read.list('CORS_ORIGINS').filter((origin) => {
-    if (isOrigin(origin)) return true;
-    problems.push(`CORS_ORIGINS entry "${origin}" is not an origin like https://app.example.com`);
-    return false;
-  });
-
-  const trustProxy = parseTrustProxy(env['TRUST_PROXY'], problems);
-  const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, isTest ? 'silent' : 'info');
-  const accessLogFormat = read.oneOf(
-    'ACCESS_LOG_FORMAT',
-    ACCESS_LOG_FORMATS,
-    nodeEnv === 'development' ? 'dev' : 'json',
-  );
-
-  const rateLimit = {
-    windowMs: read.int('RATE_LIMIT_WINDOW_MS', 60_000, { min: 1000 }),
-    max: read.int('RATE_LIMIT_MAX', 300, { min: 1 }),
-    loginWindowMs: read.int('LOGIN_RATE_LIMIT_WINDOW_MS', 15 * 60_000, { min: 1000 }),
-    loginMax: read.int('LOGIN_RATE_LIMIT_MAX', 10, { min: 1 }),
-  };
-
-  const bodyLimitBytes = read.int('BODY_LIMIT_BYTES', 100 * 1024, {
-    min: 1024,
-    max: 10 * 1024 ** 2,
-  });
   const http = {
-    requestTimeoutMs: read.int('HTTP_REQUEST_TIMEOUT_MS', 30_000, { min: 1000 }),
-    headersTimeoutMs: read.int('HTTP_HEADERS_TIMEOUT_MS', 10_000, { min: 1000 }),
-    keepAliveTimeoutMs: read.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, { min: 0 }),
+    requestTimeoutMs: read.int('HTTP_REQUEST_TIMEOUT_MS', 30 * SECOND, {
+      min: SECOND,
+      max: 10 * MINUTE,
+    }),
+    headersTimeoutMs: read.int('HTTP_HEADERS_TIMEOUT_MS', 10 * SECOND, {
+      min: SECOND,
+      max: 10 * MINUTE,
+    }),
+    keepAliveTimeoutMs: read.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5 * SECOND, {
+      min: 0,
+      max: 10 * MINUTE,
+    }),
   };
   if (http.headersTimeoutMs > http.requestTimeoutMs) {
-    problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+    read.report('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
   }
-  const shutdownTimeoutMs = read.int('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 100 });
+
+  const shutdownTimeoutMs = read.int('SHUTDOWN_TIMEOUT_MS', 10 * SECOND, {
+    min: 100,
+    max: 10 * MINUTE,
+  });
   // Production sits behind probes (nginx, Kubernetes) that need a few seconds to notice the
   // 503; elsewhere nobody is polling, so stop at once. The default never eats more than half
   // of the deadline; an explicit value must leave time to drain.
-  const readinessDelayExplicit = (env['SHUTDOWN_READINESS_DELAY_MS'] ?? '').trim() !== '';
   const shutdownReadinessDelayMs = read.int(
     'SHUTDOWN_READINESS_DELAY_MS',
-    isProduction ? Math.min(5000, Math.floor(shutdownTimeoutMs / 2)) : 0,
-    { min: 0, max: 120_000 },
+    isProduction ? Math.min(5 * SECOND, Math.floor(shutdownTimeoutMs / 2)) : 0,
+    { min: 0, max: 2 * MINUTE },
   );
-  if (readinessDelayExplicit && shutdownReadinessDelayMs >= shutdownTimeoutMs) {
-    problems.push('SHUTDOWN_READINESS_DELAY_MS must be less than SHUTDOWN_TIMEOUT_MS');
+  if (shutdownReadinessDelayMs >= shutdownTimeoutMs) {
+    read.report('SHUTDOWN_READINESS_DELAY_MS must be less than SHUTDOWN_TIMEOUT_MS');
   }
 
-  const bcrypt = {
-    // Cost 4 is the bcrypt minimum: fast enough for test suites, far too weak for real users.
-    cost: read.int('BCRYPT_COST', isTest ? 4 : 12, { min: isProduction ? 10 : 4, max: 15 }),
-    threads: read.int('BCRYPT_THREADS', isTest ? 0 : defaultHashThreads(), { min: 0, max: 32 }),
-  };
-
-  const metricsToken = env['METRICS_TOKEN'] || undefined;
-  if (metricsToken !== undefined && metricsToken.length < 16) {
-    problems.push('METRICS_TOKEN must be at least 16 characters long');
+  const metricsToken = read.string('METRICS_TOKEN', '');
+  if (metricsToken !== '' && metricsToken.length < 16) {
+    read.report('METRICS_TOKEN must be at least 16 characters long');
   }
 
-  const jobs = {
-    pollIntervalMs: read.int('JOB_POLL_INTERVAL_MS', 1000, { min: 10 }),
-    refreshTokenPurgeIntervalMs: read.int('REFRESH_TOKEN_PURGE_INTERVAL_MS', 3_600_000, {
-      min: 1000,
-    }),
-  };
-
-  const adminEmail = env['ADMIN_EMAIL'] || undefined;
-  const adminPassword = env['ADMIN_PASSWORD'] || undefined;
-  let admin: Config['admin'];
-  if (adminEmail !== undefined || adminPassword !== undefined) {
-    if (adminEmail === undefined || adminPassword === undefined) {
-      problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
-    } else {
-      if (!EMAIL_PATTERN.test(adminEmail)) problems.push('ADMIN_EMAIL is not an email address');
-      const passwordProblem = passwordPolicyProblem(adminPassword);
-      if (passwordProblem) problems.push(`ADMIN_PASSWORD ${passwordProblem}`);
-      admin = { email: adminEmail.trim().toLowerCase(), password: adminPassword };
-    }
-  }
-
-  if (problems.length > 0) throw new ConfigError(problems);
-
-  return deepFreeze({
+  const config: Config = {
     nodeEnv,
-    host,
-    port,
-    dbPath,
+    host: read.string('HOST', '127.0.0.1'),
+    port: read.int('PORT', 3000, { min: 0, max: 65535 }),
+    // npm sets npm_package_version for the scripts it runs; plain `node` has neither.
+    version: read.string('APP_VERSION', read.string('npm_package_version', '0.0.0-dev')),
+    bodyLimitBytes: read.int('BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT_BYTES, {
+      min: 1,
+      max: MAX_BODY_LIMIT_BYTES,
+    }),
+    // Relative to where the server starts (the repository root for npm start).
+    dbPath: read.string('DB_PATH', 'data/app.db'),
+    dbBusyTimeoutMs: read.int('DB_BUSY_TIMEOUT_MS', 5 * SECOND, { min: 0, max: MINUTE }),
     jwt: {
-      secret: jwtSecret,
-      ephemeralSecret,
+      // Outside production a random secret keeps the server usable; tokens die with the process.
+      secret: jwtSecret === '' ? randomBytes(48).toString('base64url') : jwtSecret,
+      ephemeralSecret: jwtSecret === '',
       issuer: read.string('JWT_ISSUER', 'enterprise-express'),
       audience: read.string('JWT_AUDIENCE', 'enterprise-express-api'),
-      accessTokenTtlSeconds,
-      refreshTokenTtlSeconds,
+      accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', MAX_ACCESS_TOKEN_TTL_SECONDS, {
+        min: 30,
+        max: MAX_ACCESS_TOKEN_TTL_SECONDS,
+      }),
+      refreshTokenTtlSeconds: read.int('REFRESH_TOKEN_TTL_SECONDS', (7 * DAY) / SECOND, {
+        min: 60,
+        max: (90 * DAY) / SECOND,
+      }),
     },
-    corsOrigins,
-    trustProxy,
-    logLevel,
-    accessLogFormat,
-    rateLimit,
-    bodyLimitBytes,
+    corsOrigins: corsOrigins(read),
+    trustProxy: trustProxy(read),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, isTest ? 'silent' : 'info'),
+    accessLogFormat: read.oneOf(
+      'ACCESS_LOG_FORMAT',
+      ACCESS_LOG_FORMATS,
+      nodeEnv === 'development' ? 'dev' : 'json',
+    ),
+    rateLimit: {
+      windowMs: read.int('RATE_LIMIT_WINDOW_MS', MINUTE, { min: SECOND, max: DAY }),
+      max: read.int('RATE_LIMIT_MAX', 300, { min: 1, max: 1_000_000_000 }),
+      loginWindowMs: read.int('LOGIN_RATE_LIMIT_WINDOW_MS', 15 * MINUTE, { min: SECOND, max: DAY }),
+      loginMax: read.int('LOGIN_RATE_LIMIT_MAX', 10, { min: 1, max: 1_000_000_000 }),
+    },
     http,
     shutdownTimeoutMs,
     shutdownReadinessDelayMs,
-    bcrypt,
-    metricsToken,
-    jobs,
-    admin,
-  });
+    bcrypt: {
+      // Cost 4 is the bcrypt minimum: fast enough for test suites, far too weak for real users.
+      cost: read.int('BCRYPT_COST', isTest ? 4 : 12, { min: isProduction ? 10 : 4, max: 15 }),
+      threads: read.int('BCRYPT_THREADS', isTest ? 0 : defaultHashThreads(), { min: 0, max: 32 }),
+    },
+    metricsToken: metricsToken === '' ? undefined : metricsToken,
+    jobs: {
+      pollIntervalMs: read.int('JOB_POLL_INTERVAL_MS', SECOND, { min: 10, max: HOUR }),
+      refreshTokenPurgeIntervalMs: read.int('REFRESH_TOKEN_PURGE_INTERVAL_MS', HOUR, {
+        min: SECOND,
+        max: 7 * DAY,
+      }),
+    },
+    admin: admin(read),
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return deepFreeze(config);
 }
 
 /** Shared by config (ADMIN_PASSWORD) and request validation, so both enforce one rule. */
@@ -235,26 +224,48 @@ export function passwordPolicyProblem(password: string): string | undefined {
   return undefined;
 }
 
-function parseTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {
-  const value = raw?.trim();
-  if (value === undefined || value === '' || value === 'false') return false;
+function corsOrigins(read: EnvReader): string[] {
+  return read.list('CORS_ORIGINS').filter((origin) => {
+    if (isOrigin(origin)) return true;
+    read.report(`CORS_ORIGINS entry "${origin}" is not an origin like https://app.example.com`);
+    return false;
+  });
+}
+
+function trustProxy(read: EnvReader): TrustProxy {
+  const value = read.string('TRUST_PROXY', 'false').trim();
+  if (value === 'false') return false;
   if (value === 'true') {
-    problems.push(
+    read.report(
       'TRUST_PROXY=true trusts any client-supplied X-Forwarded-For; use a hop count or proxy addresses',
     );
     return false;
   }
-  if (/^\d+$/.test(value)) return Number(value);
+  if (/^\d{1,2}$/.test(value)) return Number(value);
   const entries = value.split(',').map((entry) => entry.trim());
   const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
   for (const entry of entries) {
     if (!named.has(entry) && !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry)) {
-      problems.push(
+      read.report(
         `TRUST_PROXY entry "${entry}" is not an IP, CIDR or loopback/linklocal/uniquelocal`,
       );
     }
   }
   return entries;
+}
+
+function admin(read: EnvReader): Config['admin'] {
+  const email = read.string('ADMIN_EMAIL', '');
+  const password = read.string('ADMIN_PASSWORD', '');
+  if (email === '' && password === '') return undefined;
+  if (email === '' || password === '') {
+    read.report('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+    return undefined;
+  }
+  if (!EMAIL_PATTERN.test(email)) read.report('ADMIN_EMAIL is not an email address');
+  const problem = passwordPolicyProblem(password);
+  if (problem) read.report(`ADMIN_PASSWORD ${problem}`);
+  return { email: email.trim().toLowerCase(), password };
 }
 
 function isOrigin(value: string): boolean {
@@ -269,59 +280,6 @@ function isOrigin(value: string): boolean {
 function defaultHashThreads(): number {
   // Leave one core for the event loop; more than four hashing threads only adds memory.
   return Math.max(1, Math.min(4, availableParallelism() - 1));
-}
-
-function randomSecret(): string {
-  return randomBytes(48).toString('base64url');
-}
-
-class EnvReader {
-  constructor(
-    private readonly env: NodeJS.ProcessEnv,
-    private readonly problems: string[],
-  ) {}
-
-  string(name: string, fallback: string): string {
-    const value = this.env[name]?.trim();
-    return value === undefined || value === '' ? fallback : value;
-  }
-
-  int(name: string, fallback: number, range: { min?: number; max?: number } = {}): number {
-    const raw = this.env[name]?.trim();
-    if (raw === undefined || raw === '') return fallback;
-    if (!/^\d+$/.test(raw)) {
-      this.problems.push(`${name} must be a whole number, got "${raw}"`);
-      return fallback;
-    }
-    const value = Number(raw);
-    if (
-      (range.min !== undefined && value < range.min) ||
-      (range.max !== undefined && value > range.max)
-    ) {
-      this.problems.push(
-        `${name} must be between ${range.min ?? 0} and ${range.max ?? 'infinity'}, got ${value}`,
-      );
-      return fallback;
-    }
-    return value;
-  }
-
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const raw = this.env[name]?.trim();
-    if (raw === undefined || raw === '') return fallback;
-    if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
-    return fallback;
-  }
-
-  list(name: string): string[] {
-    const raw = this.env[name]?.trim();
-    if (!raw) return [];
-    return raw
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item !== '');
-  }
 }
 
 function deepFreeze<T>(value: T): T {

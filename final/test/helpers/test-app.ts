@@ -1,54 +1,60 @@
 import type express from 'express';
 import request from 'supertest';
-import { createApp } from '../../src/app';
+import type { AppDeps } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
-import { type AppDeps, createDeps } from '../../src/context';
 import type { Clock } from '../../src/core/clock';
-import { type Database, openDatabase } from '../../src/core/db/database';
-import { migrate } from '../../src/core/db/migrate';
+import type { Database } from '../../src/core/db/database';
 import { createLogger } from '../../src/core/logging/logger';
 import type { Role } from '../../src/core/security/permissions';
+import { type Application, buildApplication } from '../../src/startup';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long';
 export const PASSWORD = 'correct horse battery staple';
 
 export interface TestApp {
   readonly app: express.Express;
+  readonly application: Application;
   readonly deps: AppDeps;
   readonly db: Database;
   readonly config: Config;
-  /** Every log line written, parsed. */
+  /** Every log line written, parsed (access lines included when LOG_LEVEL allows them). */
   readonly logs: Record<string, unknown>[];
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**
- * A fresh app on its own in-memory database. NODE_ENV=test gives bcrypt cost 4 and hashing
- * on the main thread; `env` overrides any setting, `customize` can swap dependencies.
+ * A fresh application on its own in-memory database, built by the composition root exactly
+ * as the process builds it. NODE_ENV=test gives bcrypt cost 4 and hashing on the main
+ * thread; `env` overrides any setting, `overrides` any dependency createApp receives.
  */
-export function createTestApp(
-  options: {
-    env?: Record<string, string>;
-    clock?: Clock;
-    customize?: (deps: AppDeps) => AppDeps;
-  } = {},
-): TestApp {
+export async function createTestApp(
+  options: { env?: Record<string, string>; clock?: Clock; overrides?: Partial<AppDeps> } = {},
+): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: TEST_SECRET,
     DB_PATH: ':memory:',
     ...options.env,
   });
-  const db = openDatabase(':memory:');
-  migrate(db);
   const logs: Record<string, unknown>[] = [];
   const logger = createLogger({
     level: config.logLevel,
-    sink: (line) => logs.push(JSON.parse(line) as Record<string, unknown>),
+    sink: (line) => logs.push(line.startsWith('{') ? JSON.parse(line) : { text: line }),
   });
-  let deps = createDeps({ config, db, logger, clock: options.clock });
-  if (options.customize) deps = options.customize(deps);
-  return { app: createApp(deps), deps, db, config, logs, close: () => db.close() };
+  const application = await buildApplication(config, {
+    logger,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...options.overrides,
+  });
+  return {
+    app: application.app,
+    application,
+    deps: application.deps,
+    db: application.deps.db,
+    config,
+    logs,
+    close: () => application.close(),
+  };
 }
 
 export interface Session {
@@ -60,7 +66,7 @@ export interface Session {
 
 let counter = 0;
 
-/** Creates a user with `role` directly in the database, then logs in through the API. */
+/** Registers a user through the API, gives it `role` in the database, and logs in. */
 export async function signIn(
   t: TestApp,
   role: Role = 'user',
@@ -68,11 +74,12 @@ export async function signIn(
 ): Promise<Session> {
   counter += 1;
   const email = `${name}${counter}@example.com`;
-  const passwordHash = await t.deps.passwords.hash(PASSWORD);
-  const user = await t.deps.repositories.users.create(
-    { email, name, passwordHash, role },
-    { welcome: false },
-  );
+  const registered = await request(t.app)
+    .post('/api/v1/auth/register')
+    .send({ email, password: PASSWORD, name })
+    .expect(201);
+  const user: { id: number } = registered.body;
+  if (role !== 'user') await t.application.repositories.users.changeRole(user.id, role);
   const res = await request(t.app)
     .post('/api/v1/auth/login')
     .send({ email, password: PASSWORD })

@@ -1,11 +1,9 @@
-// An in-process app for the ops tests, built the way server.ts builds it (config from an
-// env object, a migrated database, createDeps, createApp) but on an in-memory database.
+// An in-process app for the ops tests, built the way server.ts builds it (config from an env
+// object, then the composition root), on an in-memory database.
 import type express from 'express';
-import { createApp } from '../../src/app';
+import type { AppDeps } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
-import { type AppDeps, createDeps } from '../../src/context';
-import { openDatabase } from '../../src/core/db/database';
-import { migrate } from '../../src/core/db/migrate';
+import { buildApplication } from '../../src/startup';
 
 export const ADMIN = { email: 'ops-admin@example.com', password: 'ops admin password 1' };
 
@@ -26,17 +24,6 @@ export async function buildOpsApp(env: Record<string, string> = {}): Promise<Ops
     ADMIN_PASSWORD: ADMIN.password,
     ...env,
   });
-  const db = openDatabase(config.dbPath);
-  migrate(db);
-  const deps = createDeps({ config, db });
-  if (config.admin) await deps.services.users.ensureAdmin(config.admin);
-  return {
-    app: createApp(deps),
-    deps,
-    config,
-    close: async () => {
-      await deps.passwords.close();
-      db.close();
-    },
-  };
+  const application = await buildApplication(config);
+  return { app: application.app, deps: application.deps, config, close: () => application.close() };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database } from './database';
+import { type Database, inImmediateTransaction } from './database';
 import { type Migration, migrations as defaultMigrations } from './migrations';
 
 export interface MigrationResult {
@@ -9,7 +9,8 @@ export interface MigrationResult {
 
 /**
  * Applies pending migrations in order, in one transaction together with their rows in
- * schema_migrations: all of them or none. A checksum per migration catches a released migration edited later.
+ * schema_migrations: all of them or none. A checksum per migration catches a released
+ * migration edited later.
  */
 export function migrate(
   db: Database,
@@ -25,7 +26,7 @@ export function migrate(
 
   // Read what is applied and apply the rest under one write lock (BEGIN IMMEDIATE): two
   // processes starting together on a fresh file cannot both decide to run migration 1.
-  return db.transaction(() => applyPending(db, migrations, now)).immediate();
+  return inImmediateTransaction(db, () => applyPending(db, migrations, now));
 }
 
 function applyPending(

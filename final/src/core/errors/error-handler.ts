@@ -1,9 +1,17 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { UniqueConstraintError, isUniqueViolation } from '../db/database';
+import { DatabaseBusyError, UniqueViolationError } from '../db/errors';
 import type { Logger } from '../logging/logger';
 import { logSecurityEvent } from '../logging/security-events';
-import { AppError, ConflictError, NotFoundError } from './app-error';
+import {
+  AppError,
+  BadRequestError,
+  ConflictError,
+  type FieldError,
+  NotFoundError,
+  ServiceUnavailableError,
+  ValidationError,
+} from './app-error';
 import { PROBLEM_CONTENT_TYPE, problem } from './problem';
 
 /** Unknown routes: 404 as problem+json, through the same error handler as everything else. */
@@ -14,23 +22,36 @@ export function notFoundHandler(): RequestHandler {
 }
 
 /**
- * The one place errors become responses. Expected errors keep their message; anything else is
- * a 500 whose body says nothing about the cause (no stack, SQL or library names). The full
- * error with its stack goes to the server log only.
+ * The one place errors become responses, and the one place they are logged. Express
+ * recognises an error handler by its four parameters, and jumps to it when a handler calls
+ * next(error), throws, or (Express 5) returns a rejected promise. Expected errors keep their
+ * status and message; anything else is a 500 whose body says nothing about the cause (no
+ * stack, SQL or library names), while the full error, its `cause` chain included, goes to the
+ * server log.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, req, res, next) => {
-    const known = toAppError(error);
-
+  return (error: unknown, req, res, _next) => {
     if (res.headersSent) {
-      // Too late for a problem document; let Express close the connection.
-      logger.error('error after the response started', { error });
-      next(error);
+      // Too late for a problem document: the status line is gone. Log it once, and cut the
+      // connection so the client sees a truncated response, not a complete-looking one.
+      // (Express's own final handler would do the same, but log a plain-text stack too.)
+      logger.error('error after the response started', {
+        error,
+        method: req.method,
+        path: req.path,
+      });
+      res.destroy();
       return;
     }
 
+    const known = toAppError(error);
     if (known === undefined) {
+      // The cause, the stack and the request go to the log, where operators look for them.
+      // The client learns only that it was not its fault: no SQL, no paths, no library names.
       logger.error('unhandled error', { error, method: req.method, path: req.path });
+    } else if (known.status >= 500) {
+      // Expected, but an operator should see it, with its cause (the driver's error).
+      logger.warn(known.message, { error: known, method: req.method, path: req.path });
     } else if (known.status === 403) {
       // Every refusal, from a route guard or an ownership policy, is a security event.
       logSecurityEvent(logger, {
@@ -42,13 +63,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const appError = known ?? new AppError(500, 'An unexpected error occurred');
 
-    for (const [name, value] of Object.entries(appError.headers)) res.setHeader(name, value);
+    res.setHeaders(new Map(Object.entries(appError.headers)));
     sendProblem(res, {
       status: appError.status,
       detail: appError.message,
       instance: req.originalUrl.split('?')[0] ?? req.path,
       requestId: req.requestId,
-      errors: 'fieldErrors' in appError ? (appError.fieldErrors as never) : undefined,
+      errors: fieldErrorsOf(appError),
     });
   };
 }
@@ -60,17 +81,36 @@ export function sendProblem(res: Response, input: Parameters<typeof problem>[0])
     .send(JSON.stringify(problem(input)));
 }
 
+function fieldErrorsOf(error: AppError): readonly FieldError[] | undefined {
+  return error instanceof BadRequestError || error instanceof ValidationError
+    ? error.fieldErrors
+    : undefined;
+}
+
+/**
+ * Every error kind is mapped here, once: repositories and services raise them, none of them
+ * knows a status code.
+ */
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  if (error instanceof UniqueConstraintError || isUniqueViolation(error)) {
-    return new ConflictError('A resource with the same unique value already exists');
+  // The database's own words for "already exists" and "too busy", engine-neutral and raised
+  // by the repositories: their messages are written for clients, their causes for the log.
+  if (error instanceof UniqueViolationError) {
+    return new ConflictError(error.message, { cause: error });
+  }
+  if (error instanceof DatabaseBusyError) {
+    return new ServiceUnavailableError(error.message, {
+      headers: { 'Retry-After': String(error.retryAfterSeconds) },
+      cause: error,
+    });
   }
   // Client errors raised by Express itself or its helpers: body-parser's http-errors, and the
-  // router's undecodable-URL error (status 400, no `expose` flag). Their status is meaningful;
-  // their text is replaced, so nothing of theirs reaches the client.
+  // router's undecodable-URL error (`/%E0%A4%A`: a URIError with status 400 but no `expose`
+  // flag). Their status is meaningful; their text is replaced, so nothing of theirs reaches
+  // the client.
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new AppError(status, STATUS_CODES[status] ?? 'Bad request');
+    return new AppError(status, STATUS_CODES[status] ?? 'Bad request', { cause: error });
   }
   return undefined;
 }

@@ -1,47 +1,197 @@
+// Our "extractor": a middleware that validates a request against its contract before the
+// handler runs, and a typed accessor that hands the handler only what was validated. In axum
+// the handler's signature (Path<Id>, Query<Page>, Json<Input>) does this; in Express it is a
+// middleware in front of the handler, and the handler asks for the result by location.
 import type { Request, RequestHandler } from 'express';
 import { type ValidationChain, matchedData, validationResult } from 'express-validator';
 import { BadRequestError, type FieldError, ValidationError } from '../errors/app-error';
+import type { Infer, JsonSchema, Location, Shape } from './fields';
 
-export interface RequestSchema {
-  params?: readonly ValidationChain[];
-  query?: readonly ValidationChain[];
-  body?: readonly ValidationChain[];
+/**
+ * A rule across the fields of one location ("send at least one of ...", "max must not be
+ * below min"), checked once every field of that location is valid, on the validated values.
+ */
+export interface Rule {
+  readonly location: 'query' | 'body';
+  /** The field the error names; '' for the location as a whole. */
+  readonly field: string;
+  readonly message: string;
+  /** How the rule reads in JSON Schema, where it can be said (`anyOf`, `dependentRequired`). */
+  readonly schema?: JsonSchema;
+  /** `values`: the validated values of the rule's location. */
+  holds(values: Readonly<Record<string, unknown>>): boolean;
+}
+
+/**
+ * What express-validator runs on: the request's inputs, read once. In Express 5 `req.query`
+ * is a getter that parses the URL again on every read, and express-validator reads a field's
+ * location for every step of its chain (dozens of parses per request), and its sanitizers'
+ * writes to a freshly parsed object are lost. On this snapshot the query is parsed once and a
+ * sanitized value stays where the next chain (and matchedData) finds it.
+ */
+export interface RequestInput {
+  readonly params: Request['params'];
+  readonly query: Request['query'];
+  readonly body: unknown;
+  readonly headers: Request['headers'];
+}
+
+/**
+ * The validated values of each request, by location (express-validator's matchedData, read
+ * once per location), for `validated()`; dropped with the request.
+ */
+const validatedValues = new WeakMap<Request, Partial<Record<Location, Record<string, unknown>>>>();
+
+/** Everything a route accepts: its path parameters, query and JSON body, declared once. */
+export interface Contract {
+  readonly params?: Shape;
+  readonly query?: Shape;
+  readonly body?: Shape;
+  readonly rules?: readonly Rule[];
+}
+
+/**
+ * Declares a contract. The identity function, for the types: `createProduct.body` keeps its
+ * exact shape, so `validated(req, 'body', createProduct.body)` is typed field by field.
+ */
+export function contract<const C extends Contract>(declared: C): C {
+  return declared;
+}
+
+/** A typed cross-field rule: `holds` receives the validated values of `shape`. */
+export function rule<S extends Shape>(
+  location: 'query' | 'body',
+  shape: S,
+  spec: {
+    readonly field: string;
+    readonly message: string;
+    readonly schema?: JsonSchema;
+    readonly holds: (values: Infer<S>) => boolean;
+  },
+): Rule {
+  return {
+    location,
+    field: spec.field,
+    message: spec.message,
+    schema: spec.schema,
+    holds: (values) => spec.holds(pick(values, location, shape)),
+  };
+}
+
+/** The body must carry at least one of `names` (a PATCH that changes nothing is a mistake). */
+export function atLeastOneOf<S extends Shape>(
+  shape: S,
+  names: readonly (keyof S & string)[],
+): Rule {
+  return rule('body', shape, {
+    field: '',
+    message: `send at least one of ${names.join(', ')}`,
+    schema: { anyOf: names.map((name) => ({ required: [name] })) },
+    holds: (values) => names.some((name) => name in values),
+  });
 }
 
 /**
  * Validates a request in two steps. Bad path or query parameters mean the client asked for
- * something that cannot exist (400); a well-formed JSON body with wrong fields is 422.
- * Mount it after authentication and authorization, so anonymous callers learn nothing about
- * the body a route expects.
+ * something that cannot exist: 400, and the body is not even looked at. A well-formed request
+ * whose JSON body has wrong fields is 422 Unprocessable Content. Both are thrown: Express 5
+ * passes the rejected promise of this async middleware to the error handler. Mount it after
+ * authentication and authorization, so a caller who may not use the route learns nothing
+ * about the body it expects.
  */
-export function validate(schema: RequestSchema): RequestHandler {
-  const locators = [...(schema.params ?? []), ...(schema.query ?? [])];
-  const bodyChains = schema.body ?? [];
+export function validate(declared: Contract): RequestHandler {
+  // Chains are built once, when the route is declared; each request only runs them.
+  const locators = [...chainsOf(declared.params, 'params'), ...chainsOf(declared.query, 'query')];
+  const bodyChains = chainsOf(declared.body, 'body');
+  const rules = declared.rules ?? [];
+  const queryRules = rules.filter((r) => r.location === 'query');
+  const bodyRules = rules.filter((r) => r.location === 'body');
 
   return async (req, _res, next) => {
-    for (const chain of locators) await chain.run(req);
-    const locatorErrors = collectErrors(req);
+    const input: RequestInput = {
+      params: req.params,
+      query: req.query,
+      body: req.body,
+      headers: req.headers,
+    };
+    const values: Partial<Record<Location, Record<string, unknown>>> = {};
+    validatedValues.set(req, values);
+    await run(locators, input);
+    const locatorErrors = collectErrors(input);
+    if (locatorErrors.length === 0) {
+      if (declared.params !== undefined) values.params = matched(input, 'params');
+      if (declared.query !== undefined) {
+        values.query = matched(input, 'query');
+        locatorErrors.push(...broken(queryRules, values.query));
+      }
+    }
     if (locatorErrors.length > 0) {
       throw new BadRequestError('The path or query parameters are not valid', locatorErrors);
     }
 
-    if (bodyChains.length > 0) {
-      if (req.body === undefined || typeof req.body !== 'object' || Array.isArray(req.body)) {
+    if (declared.body !== undefined) {
+      // No body, a body that was not JSON (left unparsed: undefined), an array or a scalar.
+      if (input.body === undefined || typeof input.body !== 'object' || Array.isArray(input.body)) {
         throw new ValidationError(
           [{ location: 'body', field: '', message: 'Send a JSON object' }],
           'The request body must be a JSON object',
         );
       }
-      for (const chain of bodyChains) await chain.run(req);
-      const bodyErrors = collectErrors(req);
+      await run(bodyChains, input);
+      const bodyErrors = collectErrors(input);
+      if (bodyErrors.length === 0) {
+        values.body = matched(input, 'body');
+        bodyErrors.push(...broken(bodyRules, values.body));
+      }
       if (bodyErrors.length > 0) throw new ValidationError(bodyErrors);
     }
     next();
   };
 }
 
-function collectErrors(req: Request): FieldError[] {
-  return validationResult(req)
+interface FieldChain {
+  readonly location: Location;
+  readonly name: string;
+  readonly optional: boolean;
+  readonly chain: ValidationChain;
+}
+
+function chainsOf(shape: Shape | undefined, location: Location): FieldChain[] {
+  return Object.entries(shape ?? {}).map(([name, declared]) => ({
+    location,
+    name,
+    optional: declared.isOptional,
+    chain: declared.chain(location, name),
+  }));
+}
+
+/**
+ * Runs the chains one after the other (errors keep the contract's order). The chain of an
+ * optional field the request does not carry is skipped: express-validator would only find it
+ * absent and record nothing, and each run costs a field selection and a pass per item.
+ */
+async function run(chains: readonly FieldChain[], input: RequestInput): Promise<void> {
+  for (const { location, name, optional, chain } of chains) {
+    const values: unknown = input[location];
+    const absent = typeof values === 'object' && values !== null && !Object.hasOwn(values, name);
+    if (optional && absent) continue;
+    await chain.run(input);
+  }
+}
+
+function matched(input: RequestInput, location: Location): Record<string, unknown> {
+  return matchedData(input, { locations: [location], includeOptionals: false });
+}
+
+function broken(rules: readonly Rule[], values: Record<string, unknown>): FieldError[] {
+  return rules
+    .filter((r) => !r.holds(values))
+    .map((r) => ({ location: r.location, field: r.field, message: r.message }));
+}
+
+/** Every chain run on these inputs so far; the first error of each field only. */
+function collectErrors(input: RequestInput): FieldError[] {
+  return validationResult(input)
     .array({ onlyFirstError: true })
     .map((error) =>
       error.type === 'field'
@@ -56,49 +206,45 @@ function toLocation(location: string): FieldError['location'] {
     : 'body';
 }
 
-type Location = 'params' | 'query' | 'body';
-
-/** Values checked by a hand-written validator (`validateQuery`), per request. */
-const CHECKED = Symbol('values checked by validateQuery');
-type WithChecked = Request & { [CHECKED]?: Partial<Record<Location, unknown>> };
-
-/** What a hand-written validator returns: the typed values, or the errors to answer with. */
-export type Checked<T> = { readonly value: T } | { readonly errors: readonly FieldError[] };
-
 /**
- * `validate` for a query checked by a hand-written function instead of express-validator
- * chains. express-validator builds its contexts, field instances and lodash paths anew on
- * every request; on a hot public list route that was an eighth of the server's CPU. The
- * function must answer exactly like the chains it replaces (same 400, same field errors in
- * the same order, first error per field); a test runs both on the same inputs.
+ * The validated (and converted) values of one location, typed by the shape they were
+ * validated against: fields the shape does not declare are not there, and optional fields the
+ * client did not send are left out. Read this, never `req.query`: in Express 5 `req.query` is
+ * a getter that parses the URL again on every access, so converted values (numbers, trimmed
+ * strings) exist only in express-validator's record of the request (`matchedData`).
+ *
+ * Throws when the values do not match the shape: the route forgot `validate(contract)`, or
+ * validated against another contract. That is a bug to fix, not a client error.
  */
-export function validateQuery<T>(
-  check: (query: Record<string, unknown>) => Checked<T>,
-): RequestHandler {
-  return (req, _res, next) => {
-    const result = check(req.query as Record<string, unknown>);
-    if ('errors' in result) {
-      throw new BadRequestError('The path or query parameters are not valid', [...result.errors]);
-    }
-    // On the request itself, not in a WeakMap keyed by it: weak tables cost the GC extra work
-    // for every entry, and the values die with the request either way.
-    const target = req as WithChecked;
-    target[CHECKED] = { ...target[CHECKED], query: result.value };
-    next();
-  };
+export function validated<S extends Shape>(req: Request, location: Location, shape: S): Infer<S> {
+  const data = validatedValues.get(req)?.[location];
+  try {
+    if (data === undefined) throw new Error(`the ${location} was not validated`);
+    return pick(data, location, shape);
+  } catch {
+    throw new Error(
+      `validated(): the ${location} of ${req.method} ${req.originalUrl} was not validated ` +
+        'against this shape; mount validate(contract) on the route before the handler',
+    );
+  }
 }
 
-/**
- * The validated (and sanitized) values of one location; fields no chain declared are dropped,
- * and optional fields the client did not send are left out.
- */
-export function validated<T>(req: Request, location: Location): T {
-  const checked = (req as WithChecked)[CHECKED]?.[location];
-  if (checked !== undefined) return checked as T;
-  const data = matchedData(req, { locations: [location], includeOptionals: false });
-  // A chain on the whole body (`body().custom(...)`, "send at least one of ...") records the
-  // whole body under the field ''. It was checked as a whole, not field by field: it must not
-  // reach the DTO (a repository spreading its changes would see a '' field).
-  delete data[''];
-  return data as T;
+/** The values `shape` declares, checked against their declared types. */
+function pick<S extends Shape>(
+  data: Readonly<Record<string, unknown>>,
+  location: Location,
+  shape: S,
+): Infer<S> {
+  const values: Record<string, unknown> = {};
+  for (const name of Object.keys(shape)) {
+    if (data[name] !== undefined) values[name] = data[name];
+  }
+  if (!matches(shape, values)) throw new Error(`the ${location} does not match the shape`);
+  return values;
+}
+
+function matches<S extends Shape>(shape: S, values: Record<string, unknown>): values is Infer<S> {
+  return Object.entries(shape).every(([name, declared]) =>
+    values[name] === undefined ? declared.isOptional : declared.accepts(values[name]),
+  );
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import { type Database, inImmediateTransaction } from '../db/database';
+import { type Database, translateErrors, writeTransaction } from '../db/database';
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
 
@@ -17,7 +17,8 @@ export interface Job {
 }
 
 export interface EnqueueOptions {
-  readonly runAt?: Date;
+  /** When the job becomes due, in ms since the epoch (the clock's unit); now by default. */
+  readonly runAt?: number;
   readonly maxAttempts?: number;
   /** While a job with this key is pending or running, enqueueing another is a no-op. */
   readonly uniqueKey?: string;
@@ -84,7 +85,7 @@ export class JobQueue {
     payload: unknown,
     options: EnqueueOptions = {},
   ): Promise<number | undefined> {
-    return this.enqueueInTransaction(type, payload, options);
+    return translateErrors(() => this.enqueueInTransaction(type, payload, options));
   }
 
   /**
@@ -102,17 +103,17 @@ export class JobQueue {
       type,
       payload: JSON.stringify(payload ?? null),
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      runAt: (options.runAt ?? now).toISOString(),
+      runAt: new Date(options.runAt ?? now).toISOString(),
       uniqueKey: options.uniqueKey ?? null,
-      now: now.toISOString(),
+      now: new Date(now).toISOString(),
     });
     return result.changes === 1 ? Number(result.lastInsertRowid) : undefined;
   }
 
   /** Takes the oldest due job and marks it running, or returns undefined if none is due. */
   async claimNext(): Promise<Job | undefined> {
-    return inImmediateTransaction(this.db, () => {
-      const now = this.clock.now().toISOString();
+    return writeTransaction(this.db, () => {
+      const now = this.now();
       const due = this.selectDue.get(now) as JobRow | undefined;
       if (due === undefined) return undefined;
       return toJob(this.markRunning.get(now, due.id) as JobRow);
@@ -120,9 +121,9 @@ export class JobQueue {
   }
 
   /** Marks a job done and, for recurring work, schedules the next run in the same commit. */
-  async complete(job: Job, next?: { runAt: Date }): Promise<void> {
-    inImmediateTransaction(this.db, () => {
-      this.markDone.run(this.clock.now().toISOString(), job.id);
+  async complete(job: Job, next?: { runAt: number }): Promise<void> {
+    writeTransaction(this.db, () => {
+      this.markDone.run(this.now(), job.id);
       if (next) this.reschedule(job, next.runAt);
     });
   }
@@ -131,13 +132,13 @@ export class JobQueue {
   async fail(
     job: Job,
     error: string,
-    retryAt: Date | undefined,
-    next?: { runAt: Date },
+    retryAt: number | undefined,
+    next?: { runAt: number },
   ): Promise<void> {
-    inImmediateTransaction(this.db, () => {
-      const now = this.clock.now().toISOString();
+    writeTransaction(this.db, () => {
+      const now = this.now();
       if (retryAt !== undefined) {
-        this.markRetry.run(retryAt.toISOString(), error, now, job.id);
+        this.markRetry.run(new Date(retryAt).toISOString(), error, now, job.id);
         return;
       }
       this.markFailed.run(error, now, job.id);
@@ -151,8 +152,8 @@ export class JobQueue {
    */
   async recoverStale(staleAfterMs: number): Promise<number> {
     const now = this.clock.now();
-    const cutoff = new Date(now.getTime() - staleAfterMs).toISOString();
-    return this.resetStale.run(now.toISOString(), cutoff).changes;
+    const cutoff = new Date(now - staleAfterMs).toISOString();
+    return this.resetStale.run(new Date(now).toISOString(), cutoff).changes;
   }
 
   async get(id: number): Promise<Job | undefined> {
@@ -160,12 +161,17 @@ export class JobQueue {
     return row && toJob(row);
   }
 
-  private reschedule(job: Job, runAt: Date): void {
+  private reschedule(job: Job, runAt: number): void {
     this.enqueueInTransaction(job.type, job.payload, {
       runAt,
       maxAttempts: job.maxAttempts,
       uniqueKey: job.uniqueKey ?? undefined,
     });
+  }
+
+  /** The clock's time as stored: ISO-8601 UTC text, which sorts correctly. */
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
   }
 }
 

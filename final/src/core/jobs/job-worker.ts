@@ -109,7 +109,7 @@ export class JobWorker {
     const { queue, handlers, clock, logger } = this.options;
     const log = logger.child({ jobId: job.id, jobType: job.type, attempt: job.attempts });
     const recurring = this.recurring.get(job.type);
-    const next = recurring && { runAt: new Date(clock.now().getTime() + recurring.everyMs) };
+    const next = recurring && { runAt: clock.now() + recurring.everyMs };
     const handler = handlers[job.type];
 
     try {
@@ -122,10 +122,11 @@ export class JobWorker {
       const message = error instanceof Error ? error.message : String(error);
       const retryable = !(error instanceof PermanentJobError) && job.attempts < job.maxAttempts;
       const retryAt = retryable
-        ? new Date(clock.now().getTime() + backoffDelay(job.attempts, this.backoff))
+        ? clock.now() + backoffDelay(job.attempts, this.backoff)
         : undefined;
       await queue.fail(job, message, retryAt, next);
-      if (retryAt) log.warn('job failed, will retry', { error, retryAt: retryAt.toISOString() });
+      if (retryAt)
+        log.warn('job failed, will retry', { error, retryAt: new Date(retryAt).toISOString() });
       else log.error('job failed permanently', { error });
       this.options.onJobFinished?.(job, retryAt ? 'retry' : 'failed');
     }

@@ -1,13 +1,19 @@
+import { types } from 'node:util';
 import type { LogLevel } from '../../config';
 import { currentRequestContext } from './request-context';
 
+/** Facts that go with a log message, e.g. `{ error }`: kept as values, so an Error keeps its stack. */
 export type LogFields = Record<string, unknown>;
 
+/**
+ * Where the application reports what an operator must see and no client should. Days 1-8 use
+ * `error` only; Day 9 adds levels, JSON lines and the request id behind the same interface.
+ */
 export interface Logger {
-  debug(msg: string, fields?: LogFields): void;
-  info(msg: string, fields?: LogFields): void;
-  warn(msg: string, fields?: LogFields): void;
-  error(msg: string, fields?: LogFields): void;
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
   /** A logger that adds `bindings` to every line, e.g. `{ component: 'worker' }`. */
   child(bindings: LogFields): Logger;
   /** Writes an already formatted line (the access log) if the level allows `info`. */
@@ -89,10 +95,10 @@ export function createLogger(options: {
   const threshold = SEVERITY[options.level];
   const bindings = options.bindings ?? {};
 
-  const write = (level: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields) => {
+  const write = (level: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields) => {
     if (SEVERITY[level] < threshold) return;
     const context = currentRequestContext();
-    const line: LogFields = { time: isoNow(), level, msg, ...bindings };
+    const line: LogFields = { time: isoNow(), level, msg: message, ...bindings };
     if (context) {
       line['requestId'] = context.requestId;
       if (context.userId !== undefined) line['userId'] = context.userId;
@@ -102,10 +108,10 @@ export function createLogger(options: {
   };
 
   return {
-    debug: (msg, fields) => write('debug', msg, fields),
-    info: (msg, fields) => write('info', msg, fields),
-    warn: (msg, fields) => write('warn', msg, fields),
-    error: (msg, fields) => write('error', msg, fields),
+    debug: (message, fields) => write('debug', message, fields),
+    info: (message, fields) => write('info', message, fields),
+    warn: (message, fields) => write('warn', message, fields),
+    error: (message, fields) => write('error', message, fields),
     child: (extra) => createLogger({ ...options, bindings: { ...bindings, ...extra } }),
     writeRaw: (line) => {
       if (SEVERITY.info >= threshold) sink(line);
@@ -117,10 +123,41 @@ export function createLogger(options: {
 function serializeFields(fields: LogFields): LogFields {
   const out: LogFields = {};
   for (const [key, value] of Object.entries(fields)) {
-    out[key] =
-      value instanceof Error
-        ? { name: value.name, message: value.message, stack: value.stack }
-        : value;
+    out[key] = isError(value) ? serializeError(value) : value;
+  }
+  return out;
+}
+
+/**
+ * `instanceof Error` is false for an error whose class comes from another realm: a vm
+ * context, or the first copy of a native addon's module when Jest loads modules per test file
+ * (better-sqlite3's SqliteError). What makes an error is its shape.
+ */
+function isError(value: unknown): value is Error {
+  if (value instanceof Error || types.isNativeError(value)) return true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'message' in value &&
+    typeof value.message === 'string' &&
+    'stack' in value &&
+    typeof value.stack === 'string'
+  );
+}
+
+/**
+ * An error with its `cause` chain (an AppError, the DatabaseBusyError it translates, the
+ * driver's SqliteError with its code), a few levels deep: the client got one sentence, the
+ * operator gets the whole story.
+ */
+function serializeError(error: Error, depth = 0): LogFields {
+  const out: LogFields = { name: error.name, message: error.message };
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') out['code'] = code;
+  out['stack'] = error.stack;
+  const { cause } = error;
+  if (cause !== undefined && depth < 4) {
+    out['cause'] = isError(cause) ? serializeError(cause, depth + 1) : String(cause);
   }
   return out;
 }

@@ -30,7 +30,7 @@ const ALGORITHM = 'HS256';
  * role is looked up per request, so a demotion applies immediately.
  */
 export function createAccessTokens(settings: Config['jwt'], clock: Clock): AccessTokens {
-  const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
+  const nowSeconds = () => Math.floor(clock.now() / 1000);
   // jsonwebtoken turns a string secret into a KeyObject on every sign and verify (every
   // authenticated request); the same key, built once.
   const key = createSecretKey(Buffer.from(settings.secret));

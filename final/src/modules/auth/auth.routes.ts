@@ -1,20 +1,36 @@
 import { type RequestHandler, Router } from 'express';
-import { defineRoute } from '../../core/http/routes';
+import { methodNotAllowed } from '../../core/http/method-not-allowed';
 import { validate } from '../../core/http/validate';
+import { routeTemplate } from '../../core/logging/route-template';
 import { authHandlers } from './auth.handlers';
 import type { AuthService } from './auth.service';
-import { loginSchema, refreshSchema, registerSchema } from './auth.validation';
+import { login, logout, refresh, register } from './auth.validation';
 
 /** Mounted at /api/v1/auth. */
 export function authRouter(deps: { auth: AuthService; loginRateLimit: RequestHandler }): Router {
   const handlers = authHandlers(deps.auth);
   const router = Router();
 
-  defineRoute(router, '/register', { post: [validate(registerSchema), handlers.register] });
-  defineRoute(router, '/login', {
-    post: [deps.loginRateLimit, validate(loginSchema), handlers.login],
-  });
-  defineRoute(router, '/refresh', { post: [validate(refreshSchema), handlers.refresh] });
-  defineRoute(router, '/logout', { post: [validate(refreshSchema), handlers.logout] });
+  router
+    .route('/register')
+    .all(routeTemplate)
+    .post(validate(register), handlers.register)
+    .all(methodNotAllowed(['POST']));
+  // The login limit counts failures before validation: a malformed guess is a guess too.
+  router
+    .route('/login')
+    .all(routeTemplate)
+    .post(deps.loginRateLimit, validate(login), handlers.login)
+    .all(methodNotAllowed(['POST']));
+  router
+    .route('/refresh')
+    .all(routeTemplate)
+    .post(validate(refresh), handlers.refresh)
+    .all(methodNotAllowed(['POST']));
+  router
+    .route('/logout')
+    .all(routeTemplate)
+    .post(validate(logout), handlers.logout)
+    .all(methodNotAllowed(['POST']));
   return router;
 }

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config';
-import { UniqueConstraintError } from '../../core/db/database';
-import { ConflictError, UnauthorizedError } from '../../core/errors/app-error';
+import { UniqueViolationError } from '../../core/db/errors';
+import { UnauthorizedError } from '../../core/errors/app-error';
 import { createLogger } from '../../core/logging/logger';
 import { createAccessTokens } from '../../core/security/jwt';
 import type { PasswordHasher } from '../../core/security/password-hasher';
@@ -23,7 +23,8 @@ function setup(rotation: RotationResult = { kind: 'rotated', userId: 1 }) {
   const usersRepo = {
     findByEmail: async (email: string) => users.get(email),
     create: async (user: Omit<UserRecord, 'id' | 'createdAt' | 'updatedAt'>) => {
-      if (users.has(user.email)) throw new UniqueConstraintError();
+      if (users.has(user.email))
+        throw new UniqueViolationError('An account with this email already exists');
       const record = { ...user, id: users.size + 1, createdAt: 'now', updatedAt: 'now' };
       users.set(user.email, record);
       return record;
@@ -37,7 +38,7 @@ function setup(rotation: RotationResult = { kind: 'rotated', userId: 1 }) {
   };
   const logs: Record<string, unknown>[] = [];
   const config = loadConfig({ NODE_ENV: 'test' });
-  const clock = { now: () => new Date('2030-01-01T00:00:00Z') };
+  const clock = { now: () => Date.parse('2030-01-01T00:00:00Z') };
   const service = new AuthService({
     users: usersRepo,
     refreshTokens,
@@ -63,11 +64,11 @@ describe('AuthService.register', () => {
     expect(users.get('a@example.com')?.passwordHash).toBe('hashed:pw-pw-pw-pw-pw');
   });
 
-  it('turns a duplicate email into a ConflictError', async () => {
+  it("lets the repository's unique violation through untranslated", async () => {
     const { service } = setup();
     const input = { email: 'a@example.com', password: 'pw-pw-pw-pw-pw', name: 'A' };
     await service.register(input);
-    await expect(service.register(input)).rejects.toBeInstanceOf(ConflictError);
+    await expect(service.register(input)).rejects.toBeInstanceOf(UniqueViolationError);
   });
 });
 

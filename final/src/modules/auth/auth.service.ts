@@ -1,6 +1,5 @@
 import type { Clock } from '../../core/clock';
-import { UniqueConstraintError } from '../../core/db/database';
-import { ConflictError, UnauthorizedError } from '../../core/errors/app-error';
+import { UnauthorizedError } from '../../core/errors/app-error';
 import type { Logger } from '../../core/logging/logger';
 import { logSecurityEvent } from '../../core/logging/security-events';
 import type { AccessTokens } from '../../core/security/jwt';
@@ -48,18 +47,12 @@ export class AuthService {
   /** Self-registration always creates a plain `user`; roles are granted by an admin. */
   async register(input: Registration): Promise<PublicUser> {
     const passwordHash = await this.deps.passwords.hash(input.password);
-    try {
-      const user = await this.deps.users.create(
-        { email: input.email, name: input.name, passwordHash, role: 'user' },
-        { welcome: true },
-      );
-      return toPublicUser(user);
-    } catch (error) {
-      if (error instanceof UniqueConstraintError) {
-        throw new ConflictError('An account with this email already exists');
-      }
-      throw error;
-    }
+    // A taken email is the repository's UniqueViolationError: the error handler answers 409.
+    const user = await this.deps.users.create(
+      { email: input.email, name: input.name, passwordHash, role: 'user' },
+      { welcome: true },
+    );
+    return toPublicUser(user);
   }
 
   /**
@@ -130,7 +123,7 @@ export class AuthService {
   }
 
   private refreshExpiry(): Date {
-    return new Date(this.deps.clock.now().getTime() + this.deps.refreshTokenTtlSeconds * 1000);
+    return new Date(this.deps.clock.now() + this.deps.refreshTokenTtlSeconds * 1000);
   }
 
   private getDummyHash(): Promise<string> {

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock';
-import type { Database } from '../../core/db/database';
+import { type Database, translateErrors } from '../../core/db/database';
 
 export interface OutboxMessage {
   readonly id: number;
@@ -38,10 +38,15 @@ export class SqliteOutboxRepository implements OutboxRepository {
   }
 
   async add(message: Omit<OutboxMessage, 'id' | 'createdAt'>): Promise<void> {
-    this.insert.run({ ...message, now: this.clock.now().toISOString() });
+    translateErrors(() => this.insert.run({ ...message, now: this.now() }));
   }
 
   async list(): Promise<OutboxMessage[]> {
     return this.all.all() as OutboxMessage[];
+  }
+
+  /** The clock's time as stored: ISO-8601 UTC text, which sorts correctly. */
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
   }
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock';
-import { type Database, inImmediateTransaction } from '../../core/db/database';
+import { type Database, translateErrors, writeTransaction } from '../../core/db/database';
 
 export interface NewRefreshToken {
   readonly userId: number;
@@ -64,12 +64,14 @@ export class SqliteRefreshTokensRepository implements RefreshTokensRepository {
   }
 
   async create(token: NewRefreshToken): Promise<void> {
-    this.insert.run(
-      token.userId,
-      token.familyId,
-      token.tokenHash,
-      token.expiresAt.toISOString(),
-      this.clock.now().toISOString(),
+    translateErrors(() =>
+      this.insert.run(
+        token.userId,
+        token.familyId,
+        token.tokenHash,
+        token.expiresAt.toISOString(),
+        this.now(),
+      ),
     );
   }
 
@@ -77,8 +79,8 @@ export class SqliteRefreshTokensRepository implements RefreshTokensRepository {
     presentedHash: string,
     next: { tokenHash: string; expiresAt: Date },
   ): Promise<RotationResult> {
-    return inImmediateTransaction(this.db, (): RotationResult => {
-      const now = this.clock.now().toISOString();
+    return writeTransaction(this.db, (): RotationResult => {
+      const now = this.now();
       const row = this.byHash.get(presentedHash) as TokenRow | undefined;
       if (row === undefined) return { kind: 'invalid' };
       if (row.rotated_at !== null) {
@@ -101,13 +103,18 @@ export class SqliteRefreshTokensRepository implements RefreshTokensRepository {
   }
 
   async revokeFamilyOf(tokenHash: string): Promise<void> {
-    inImmediateTransaction(this.db, () => {
+    writeTransaction(this.db, () => {
       const row = this.byHash.get(tokenHash) as TokenRow | undefined;
-      if (row !== undefined) this.revokeFamily.run(this.clock.now().toISOString(), row.family_id);
+      if (row !== undefined) this.revokeFamily.run(this.now(), row.family_id);
     });
   }
 
   async purgeExpired(): Promise<number> {
-    return this.deleteExpired.run(this.clock.now().toISOString()).changes;
+    return translateErrors(() => this.deleteExpired.run(this.now()).changes);
+  }
+
+  /** The clock's time as stored: ISO-8601 UTC text, which sorts correctly. */
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
   }
 }

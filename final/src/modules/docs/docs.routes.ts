@@ -1,7 +1,8 @@
 import { dirname } from 'node:path';
 import express, { Router } from 'express';
-import { defineRoute } from '../../core/http/routes';
-import { securityHeaders } from '../../core/security/headers';
+import { methodNotAllowed } from '../../core/http/method-not-allowed';
+import { routeTemplate } from '../../core/logging/route-template';
+import { pageSecurityHeaders } from '../../core/security/headers';
 import { docsHandlers } from './docs.handlers';
 
 /**
@@ -14,10 +15,22 @@ import { docsHandlers } from './docs.handlers';
  */
 export function docsRouter(options: { hsts: boolean }): Router {
   const router = Router();
-  router.use(securityHeaders(options.hsts ? {} : { strictTransportSecurity: false }));
-  defineRoute(router, '/', { get: [docsHandlers.page] });
-  defineRoute(router, '/openapi.json', { get: [docsHandlers.document] });
-  defineRoute(router, '/init.js', { get: [docsHandlers.script] });
+  router.use(pageSecurityHeaders(options));
+  router
+    .route('/')
+    .all(routeTemplate)
+    .get(docsHandlers.page)
+    .all(methodNotAllowed(['GET']));
+  router
+    .route('/openapi.json')
+    .all(routeTemplate)
+    .get(docsHandlers.document)
+    .all(methodNotAllowed(['GET']));
+  router
+    .route('/init.js')
+    .all(routeTemplate)
+    .get(docsHandlers.script)
+    .all(methodNotAllowed(['GET']));
   router.use(
     express.static(dirname(require.resolve('swagger-ui-dist')), {
       index: false,

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
+import type { Clock } from '../../core/clock';
 import type { Database } from '../../core/db/database';
 import { pingDatabase } from '../../core/db/ping';
 import {
@@ -12,36 +13,56 @@ import type { Logger } from '../../core/logging/logger';
 import type { Metrics } from '../../core/logging/metrics';
 import { logSecurityEvent } from '../../core/logging/security-events';
 
-const HEALTH_BODY = Buffer.from(JSON.stringify({ status: 'ok' }));
-const HEALTH_HEADERS = new Map<string, string | number>([
-  ['Cache-Control', 'no-store'],
-  ['Content-Type', 'application/json; charset=utf-8'],
-  ['Content-Length', HEALTH_BODY.length],
-]);
+/** What the operational endpoints need, declared here: the module asks for nothing more. */
+export interface HealthDeps {
+  readonly clock: Clock;
+  /** The version this build reports (Config.version). */
+  readonly version: string;
+  /** The readiness probe asks it, through the same connection the repositories use. */
+  readonly db: Database;
+  readonly lifecycle: Lifecycle;
+  readonly metrics: Metrics;
+}
 
-export function healthHandlers(deps: { db: Database; lifecycle: Lifecycle; metrics: Metrics }) {
+export interface HealthBody {
+  status: 'ok';
+  uptimeSeconds: number;
+  version: string;
+}
+
+export function healthHandlers({ clock, version, db, lifecycle, metrics }: HealthDeps) {
+  const startedAt = clock.now();
   return {
     /**
-     * Liveness: the process answers. Deliberately says nothing else. Balancers call it every
-     * few seconds, so the response is prebuilt: no JSON.stringify, and no ETag (a no-store
-     * response is never revalidated, so its hash would be work and bytes for nothing).
+     * Liveness: answers as long as the process can run JavaScript. It touches no dependency,
+     * so an orchestrator never restarts a healthy process because a database is slow.
      */
     health(_req: Request, res: Response) {
-      res.setHeaders(HEALTH_HEADERS).end(HEALTH_BODY);
+      const body: HealthBody = {
+        status: 'ok',
+        uptimeSeconds: Math.floor((clock.now() - startedAt) / 1000),
+        version,
+      };
+      // Balancers call this every few seconds. A no-store response is never revalidated, so
+      // the ETag res.json would hash for it is work for nothing: send the JSON directly.
+      res.set('Cache-Control', 'no-store').type('json').end(JSON.stringify(body));
     },
 
-    /** Readiness: send traffic here only if the database answers and we are not stopping. */
+    /**
+     * Readiness: may this instance receive traffic? Unlike liveness it checks what requests
+     * need, the database, and says no while the process is shutting down.
+     */
     async ready(_req: Request, res: Response) {
-      if (deps.lifecycle.isShuttingDown()) throw new ServiceUnavailableError('Shutting down');
-      if (!(await pingDatabase(deps.db))) throw new ServiceUnavailableError('Database unavailable');
+      if (lifecycle.isShuttingDown()) throw new ServiceUnavailableError('Shutting down');
+      if (!(await pingDatabase(db))) throw new ServiceUnavailableError('Database unavailable');
       res.set('Cache-Control', 'no-store').json({ status: 'ready' });
     },
 
     async metrics(_req: Request, res: Response) {
       res
         .set('Cache-Control', 'no-store')
-        .type(deps.metrics.registry.contentType)
-        .send(await deps.metrics.registry.metrics());
+        .type(metrics.registry.contentType)
+        .send(await metrics.registry.metrics());
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock';
-import type { Database } from '../../core/db/database';
+import { type Database, translateErrors } from '../../core/db/database';
 import { type PageRequest, offsetOf } from '../../core/http/pagination';
 import { type Post, type PostRow, type PostStatus, toPost } from './posts.mapper';
 
@@ -71,26 +71,30 @@ export class SqlitePostsRepository implements PostsRepository {
   }
 
   async create(authorId: number, input: PostInput): Promise<Post> {
-    const row = this.insert.get({
-      ...input,
-      authorId,
-      now: this.clock.now().toISOString(),
-    }) as PostRow;
+    const now = this.now();
+    const row = translateErrors(() => this.insert.get({ ...input, authorId, now })) as PostRow;
     return toPost(row);
   }
 
   async update(id: number, changes: Partial<PostInput>): Promise<Post | undefined> {
-    const row = this.patch.get({
-      id,
-      title: changes.title ?? null,
-      body: changes.body ?? null,
-      status: changes.status ?? null,
-      now: this.clock.now().toISOString(),
-    }) as PostRow | undefined;
+    const row = translateErrors(() =>
+      this.patch.get({
+        id,
+        title: changes.title ?? null,
+        body: changes.body ?? null,
+        status: changes.status ?? null,
+        now: this.now(),
+      }),
+    ) as PostRow | undefined;
     return row && toPost(row);
   }
 
   async delete(id: number): Promise<boolean> {
-    return this.remove.run(id).changes === 1;
+    return translateErrors(() => this.remove.run(id).changes === 1);
+  }
+
+  /** The clock's time as stored: ISO-8601 UTC text, which sorts correctly. */
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
   }
 }

@@ -1,15 +1,11 @@
 import { Router } from 'express';
-import { defineRoute } from '../../core/http/routes';
+import { methodNotAllowed } from '../../core/http/method-not-allowed';
 import { validate } from '../../core/http/validate';
+import { routeTemplate } from '../../core/logging/route-template';
 import type { AuthGuards } from '../../core/security/authenticate';
 import { postsHandlers } from './posts.handlers';
 import type { PostsService } from './posts.service';
-import {
-  createPostSchema,
-  listPostsSchema,
-  postIdSchema,
-  updatePostSchema,
-} from './posts.validation';
+import { createPost, listPosts, postById, updatePost } from './posts.validation';
 
 /** Mounted at /api/v1/posts. Reads work anonymously; a token, if sent, reveals own drafts. */
 export function postsRouter(deps: { posts: PostsService; guards: AuthGuards }): Router {
@@ -17,20 +13,26 @@ export function postsRouter(deps: { posts: PostsService; guards: AuthGuards }): 
   const handlers = postsHandlers(deps.posts);
   const router = Router();
 
-  defineRoute(router, '/', {
-    get: [authenticateOptional, validate(listPostsSchema), handlers.list],
-    post: [
+  router
+    .route('/')
+    .all(routeTemplate)
+    .get(authenticateOptional, validate(listPosts), handlers.list)
+    .post(authenticate, requirePermission('posts:create'), validate(createPost), handlers.create)
+    .all(methodNotAllowed(['GET', 'POST']));
+  // Ownership (author or admin) needs the post: the id first (400), then the policy (403),
+  // then the body (422).
+  router
+    .route('/:id')
+    .all(routeTemplate)
+    .get(authenticateOptional, validate(postById), handlers.get)
+    .patch(
       authenticate,
-      requirePermission('posts:create'),
-      validate(createPostSchema),
-      handlers.create,
-    ],
-  });
-  // Ownership (author or admin) is a policy in the service: it needs the post itself.
-  defineRoute(router, '/:id', {
-    get: [authenticateOptional, validate(postIdSchema), handlers.get],
-    patch: [authenticate, validate(updatePostSchema), handlers.update],
-    delete: [authenticate, validate(postIdSchema), handlers.remove],
-  });
+      validate(postById),
+      handlers.authorizeChange,
+      validate(updatePost),
+      handlers.update,
+    )
+    .delete(authenticate, validate(postById), handlers.authorizeChange, handlers.remove)
+    .all(methodNotAllowed(['GET', 'PATCH', 'DELETE']));
   return router;
 }

@@ -1,48 +1,29 @@
-import { body } from 'express-validator';
-import { idParam } from '../../core/http/id-param';
-import { paginationQuery } from '../../core/http/pagination';
-import type { RequestSchema } from '../../core/http/validate';
-import { POST_STATUSES, type PostStatus } from './posts.mapper';
+import { field } from '../../core/http/fields';
+import { idParams } from '../../core/http/id-param';
+import { pageQuery } from '../../core/http/pagination';
+import { atLeastOneOf, contract } from '../../core/http/validate';
+import { POST_STATUSES } from './posts.mapper';
 
-export interface CreatePostDto {
-  title: string;
-  body: string;
-  status: PostStatus;
-}
-
-function postFields(optional: boolean) {
-  const field = (name: string) => (optional ? body(name).optional() : body(name));
-  return [
-    field('title')
-      .isString()
-      .withMessage('title must be a string')
-      .bail()
-      .trim()
-      .isLength({ min: 1, max: 200 })
-      .withMessage('title must be 1 to 200 characters long'),
-    field('body')
-      .isString()
-      .withMessage('body must be a string')
-      .bail()
-      .isLength({ min: 1, max: 50_000 })
-      .withMessage('body must be 1 to 50000 characters long'),
-    (optional ? body('status').optional() : body('status').default('draft'))
-      .isIn(POST_STATUSES)
-      .withMessage(`status must be one of ${POST_STATUSES.join(', ')}`),
-  ];
-}
-
-export const listPostsSchema: RequestSchema = { query: paginationQuery() };
-export const postIdSchema: RequestSchema = { params: [idParam()] };
-export const createPostSchema: RequestSchema = { body: postFields(false) };
-export const updatePostSchema: RequestSchema = {
-  params: [idParam()],
-  body: [
-    ...postFields(true),
-    body()
-      .custom((value: Record<string, unknown>) =>
-        ['title', 'body', 'status'].some((key) => value[key] !== undefined),
-      )
-      .withMessage('send at least one of title, body, status'),
-  ],
+const postBody = {
+  title: field.string({ min: 1, max: 200, trim: true }),
+  body: field.string({ min: 1, max: 50_000 }),
+  status: field.oneOf(POST_STATUSES).default('draft'),
 };
+
+const postChanges = {
+  title: postBody.title.optional(),
+  body: postBody.body.optional(),
+  status: field.oneOf(POST_STATUSES).optional(),
+};
+
+export const listPosts = contract({ query: pageQuery });
+
+export const postById = contract({ params: idParams });
+
+export const createPost = contract({ body: postBody });
+
+export const updatePost = contract({
+  params: idParams,
+  body: postChanges,
+  rules: [atLeastOneOf(postChanges, ['title', 'body', 'status'])],
+});

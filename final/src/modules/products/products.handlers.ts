@@ -1,18 +1,28 @@
 import type { Request, Response } from 'express';
+import type { Infer } from '../../core/http/fields';
 import { ListCache, sendCachedJson } from '../../core/http/list-cache';
 import { validated } from '../../core/http/validate';
-import type { ProductInput } from './products.repository';
 import type { ProductsService } from './products.service';
-import type { ListProductsQuery } from './products.validation';
+import {
+  createProduct,
+  listProducts,
+  productById,
+  searchProducts,
+  updateProduct,
+} from './products.validation';
 
+/**
+ * (req, res) functions: take the validated input, call the service, write the response. They
+ * handle no errors: whatever the service throws, Express 5 hands to the error handler.
+ */
 export function productsHandlers(products: ProductsService, listCache = new ListCache()) {
   return {
     /** The public catalog: served from the list cache until a product changes. */
     async list(req: Request, res: Response) {
-      const query = validated<ListProductsQuery>(req, 'query');
+      const query = validated(req, 'query', listProducts.query);
       // Version first, then the data: see ListCache.
       const version = await products.version();
-      const key = cacheKey(query);
+      const key = listCacheKey(query);
       let cached = listCache.get(key, version);
       if (cached === undefined) {
         const { page, limit, ...filter } = query;
@@ -21,23 +31,31 @@ export function productsHandlers(products: ProductsService, listCache = new List
       sendCachedJson(res, cached);
     },
 
+    async search(req: Request, res: Response) {
+      const { q } = validated(req, 'query', searchProducts.query);
+      res.json(await products.search(q));
+    },
+
     async get(req: Request, res: Response) {
-      const { id } = validated<{ id: number }>(req, 'params');
+      const { id } = validated(req, 'params', productById.params);
       res.json(await products.get(id));
     },
 
     async create(req: Request, res: Response) {
-      const product = await products.create(validated<ProductInput>(req, 'body'));
+      // The DTO holds exactly the fields the contract declares, validated and sanitized: an
+      // extra field in the JSON ("id", "featured", ...) never reaches the store.
+      const product = await products.create(validated(req, 'body', createProduct.body));
       res.status(201).location(`${req.baseUrl}/${product.id}`).json(product);
     },
 
     async update(req: Request, res: Response) {
-      const { id } = validated<{ id: number }>(req, 'params');
-      res.json(await products.update(id, validated<Partial<ProductInput>>(req, 'body')));
+      const { id } = validated(req, 'params', updateProduct.params);
+      // Optional fields the client did not send are absent, so only the sent ones change.
+      res.json(await products.update(id, validated(req, 'body', updateProduct.body)));
     },
 
     async remove(req: Request, res: Response) {
-      const { id } = validated<{ id: number }>(req, 'params');
+      const { id } = validated(req, 'params', productById.params);
       await products.delete(id);
       res.status(204).end();
     },
@@ -45,7 +63,7 @@ export function productsHandlers(products: ProductsService, listCache = new List
 }
 
 /** Every field of the validated query; `q`, free text, goes last so it cannot fake a field. */
-function cacheKey(query: ListProductsQuery): string {
+function listCacheKey(query: Infer<typeof listProducts.query>): string {
   const { page, limit, sort, minPriceCents = '', maxPriceCents = '', q = '' } = query;
   return `${page}|${limit}|${sort}|${minPriceCents}|${maxPriceCents}|${q}`;
 }

@@ -8,6 +8,7 @@ export interface Product {
   readonly updatedAt: string;
 }
 
+/** A row as SQLite returns it: snake_case columns. */
 export interface ProductRow {
   id: number;
   name: string;

@@ -1,10 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Clock } from '../../core/clock';
-import {
-  type Database,
-  inImmediateTransaction,
-  translateUniqueViolation,
-} from '../../core/db/database';
+import { type Database, translateErrors } from '../../core/db/database';
 import { type PageRequest, offsetOf } from '../../core/http/pagination';
 import {
   PRODUCT_COLUMNS,
@@ -15,6 +11,7 @@ import {
   tupleToProduct,
 } from './products.mapper';
 
+/** The orders a client may ask the list for; a leading '-' is descending. */
 export const PRODUCT_SORTS = [
   'name',
   '-name',
@@ -25,6 +22,7 @@ export const PRODUCT_SORTS = [
 ] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
 
+/** Which products a list page shows, and in which order. */
 export interface ProductFilter {
   readonly q?: string;
   readonly minPriceCents?: number;
@@ -32,12 +30,18 @@ export interface ProductFilter {
   readonly sort: ProductSort;
 }
 
+/** What a client may set. id and the timestamps belong to the server. */
 export interface ProductInput {
   readonly name: string;
   readonly description: string;
   readonly priceCents: number;
 }
 
+/**
+ * Data access for products. Still async although better-sqlite3 is synchronous: callers were
+ * written against this interface on Day 2 and did not change when SQLite replaced the Map,
+ * and a server database (a network round trip per query) could implement it unchanged.
+ */
 export interface ProductsRepository {
   /**
    * A number that grows with every committed write to the products, from any connection:
@@ -45,11 +49,25 @@ export interface ProductsRepository {
    */
   version(): Promise<number>;
   list(filter: ProductFilter, page: PageRequest): Promise<{ items: Product[]; total: number }>;
+  /** Case-insensitive match on name or description. */
+  search(text: string): Promise<Product[]>;
   findById(id: number): Promise<Product | undefined>;
+  /** Throws UniqueViolationError when another product already has the name. */
   create(input: ProductInput): Promise<Product>;
+  /** Changes only the given fields. Throws UniqueViolationError for a taken name. */
   update(id: number, changes: Partial<ProductInput>): Promise<Product | undefined>;
   delete(id: number): Promise<boolean>;
 }
+
+/** What a client reads when the name is taken: the rule, not the index. */
+const DUPLICATE_NAME = 'A product with this name already exists';
+
+// Field to column. Only these names ever reach the SQL text; values are bound parameters.
+const COLUMNS: Record<keyof ProductInput, string> = {
+  name: 'name',
+  description: 'description',
+  priceCents: 'price_cents',
+};
 
 // The sort parameter selects one of these fixed clauses; user input never reaches the SQL.
 // `id` breaks ties so pages are stable.
@@ -62,36 +80,51 @@ const ORDER_BY: Record<ProductSort, string> = {
   '-createdAt': 'created_at DESC, id DESC',
 };
 
-const COLUMNS: Record<keyof ProductInput, string> = {
-  name: 'name',
-  description: 'description',
-  priceCents: 'price_cents',
-};
-
+/**
+ * Products in SQLite. Statements are prepared once, when the repository is built. Every write
+ * translates SQLite's errors into the engine-neutral ones of core/db/errors.ts, once, here.
+ */
 export class SqliteProductsRepository implements ProductsRepository {
+  private readonly matching;
+  private readonly byId;
+  private readonly insert;
   private readonly statements = new Map<string, Statement>();
+  private readonly remove;
 
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // The text is a bound parameter, never part of the SQL: no injection, one plan.
+    this.matching = db.prepare(`
+      SELECT * FROM products
+      WHERE name LIKE @q ESCAPE '\\' OR description LIKE @q ESCAPE '\\'
+      ORDER BY id`);
+    this.byId = db.prepare('SELECT * FROM products WHERE id = ?');
+    this.insert = db.prepare(`
+      INSERT INTO products (name, description, price_cents, created_at, updated_at)
+      VALUES (@name, @description, @priceCents, @now, @now) RETURNING *`);
+    this.remove = db.prepare('DELETE FROM products WHERE id = ?');
+  }
 
   async version(): Promise<number> {
-    return this.statement(
+    const version: unknown = this.statement(
       `SELECT version FROM data_versions WHERE name = 'products'`,
       'pluck',
-    ).get() as number;
+    ).get();
+    return Number(version);
   }
 
   async list(
     filter: ProductFilter,
     page: PageRequest,
   ): Promise<{ items: Product[]; total: number }> {
+    // Only fixed fragments reach the SQL text; every value is a bound parameter.
     const where: string[] = [];
     const params: Record<string, string | number> = {};
     if (filter.q !== undefined) {
       where.push(`(name LIKE @q ESCAPE '\\' OR description LIKE @q ESCAPE '\\')`);
-      params['q'] = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params['q'] = likePattern(filter.q);
     }
     if (filter.minPriceCents !== undefined) {
       where.push('price_cents >= @minPriceCents');
@@ -107,37 +140,34 @@ export class SqliteProductsRepository implements ProductsRepository {
       `SELECT ${PRODUCT_COLUMNS} FROM products ${whereSql} ORDER BY ${ORDER_BY[filter.sort]} LIMIT @limit OFFSET @offset`,
       'raw',
     ).all({ ...params, limit: page.limit, offset: offsetOf(page) }) as ProductTuple[];
-    const items = new Array<Product>(rows.length);
-    for (let i = 0; i < rows.length; i++) items[i] = tupleToProduct(rows[i]!);
-    const total = this.statement(`SELECT COUNT(*) FROM products ${whereSql}`, 'pluck').get(
+    const total: unknown = this.statement(`SELECT COUNT(*) FROM products ${whereSql}`, 'pluck').get(
       params,
-    ) as number;
-    return { items, total };
+    );
+    return { items: rows.map(tupleToProduct), total: Number(total) };
+  }
+
+  async search(text: string): Promise<Product[]> {
+    return (this.matching.all({ q: likePattern(text) }) as ProductRow[]).map(toProduct);
   }
 
   async findById(id: number): Promise<Product | undefined> {
-    const row = this.statement('SELECT * FROM products WHERE id = ?').get(id) as
-      | ProductRow
-      | undefined;
+    const row = this.byId.get(id) as ProductRow | undefined;
     return row && toProduct(row);
   }
 
   async create(input: ProductInput): Promise<Product> {
-    const now = this.clock.now().toISOString();
-    const row = translateUniqueViolation(
-      () =>
-        this.statement(`
-          INSERT INTO products (name, description, price_cents, created_at, updated_at)
-          VALUES (@name, @description, @priceCents, @now, @now) RETURNING *`).get({
-          ...input,
-          now,
-        }),
-      'product name already exists',
-    ) as ProductRow;
+    const now = this.now();
+    const row = translateErrors(
+      () => this.insert.get({ ...input, now }) as ProductRow,
+      DUPLICATE_NAME,
+    );
     return toProduct(row);
   }
 
   async update(id: number, changes: Partial<ProductInput>): Promise<Product | undefined> {
+    // One UPDATE that sets only the columns the client sent, then returns the row as it now
+    // is. Nothing is read first, and there is no await between a read and the write: a
+    // concurrent request can change other columns before or after, never in the middle.
     const fields = (Object.keys(COLUMNS) as (keyof ProductInput)[]).filter(
       (field) => changes[field] !== undefined,
     );
@@ -145,29 +175,31 @@ export class SqliteProductsRepository implements ProductsRepository {
       ...fields.map((field) => `${COLUMNS[field]} = @${field}`),
       'updated_at = @now',
     ];
-    return inImmediateTransaction(this.db, () => {
-      const row = translateUniqueViolation(
-        () =>
-          this.statement(
-            `UPDATE products SET ${assignments.join(', ')} WHERE id = @id RETURNING *`,
-          ).get({
-            ...Object.fromEntries(fields.map((field) => [field, changes[field]])),
-            id,
-            now: this.clock.now().toISOString(),
-          }),
-        'product name already exists',
-      ) as ProductRow | undefined;
-      return row && toProduct(row);
-    });
+    const row = translateErrors(
+      () =>
+        this.statement(
+          `UPDATE products SET ${assignments.join(', ')} WHERE id = @id RETURNING *`,
+        ).get({
+          ...Object.fromEntries(fields.map((field) => [field, changes[field]])),
+          id,
+          now: this.now(),
+        }) as ProductRow | undefined,
+      DUPLICATE_NAME,
+    );
+    return row && toProduct(row);
   }
 
   async delete(id: number): Promise<boolean> {
-    return this.statement('DELETE FROM products WHERE id = ?').run(id).changes === 1;
+    return translateErrors(() => this.remove.run(id).changes === 1);
+  }
+
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
   }
 
   /**
-   * Prepared once per distinct SQL text; the set of texts is bounded by the allowlists.
-   * `raw` returns rows as arrays, `pluck` the first column of each row.
+   * Prepared once per distinct SQL text; the allowlists (columns, filters, sorts) bound how
+   * many there are. `raw` returns rows as arrays, `pluck` the first column of each row.
    */
   private statement(sql: string, mode?: 'raw' | 'pluck'): Statement {
     const key = mode === undefined ? sql : `${mode}:${sql}`;
@@ -180,4 +212,9 @@ export class SqliteProductsRepository implements ProductsRepository {
     }
     return statement;
   }
+}
+
+/** `%text%` with LIKE's wildcards escaped: "100%" matches the text "100%", not "1000". */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -1,45 +1,63 @@
 import { Router } from 'express';
-import { defineRoute } from '../../core/http/routes';
-import { validate, validateQuery } from '../../core/http/validate';
+import { methodNotAllowed } from '../../core/http/method-not-allowed';
+import { validate } from '../../core/http/validate';
+import { routeTemplate } from '../../core/logging/route-template';
 import type { AuthGuards } from '../../core/security/authenticate';
 import { productsHandlers } from './products.handlers';
 import type { ProductsService } from './products.service';
 import {
-  createProductSchema,
-  checkListProductsQuery,
-  productIdSchema,
-  updateProductSchema,
+  createProduct,
+  listProducts,
+  productById,
+  searchProducts,
+  updateProduct,
 } from './products.validation';
 
-/** Mounted at /api/v1/products. Reading is public; writing needs a permission. */
+/**
+ * Mounted at /api/v1/products: paths here are relative to the mount point. Reading is public;
+ * writing needs a permission.
+ */
 export function productsRouter(deps: { products: ProductsService; guards: AuthGuards }): Router {
   const { authenticate, requirePermission } = deps.guards;
   const handlers = productsHandlers(deps.products);
   const router = Router();
 
-  defineRoute(router, '/', {
-    get: [validateQuery(checkListProductsQuery), handlers.list],
-    post: [
+  // Each route: authenticate, authorize, validate (our extractor), then the handler, which can
+  // trust its input and its caller.
+  router
+    .route('/')
+    .all(routeTemplate)
+    .get(validate(listProducts), handlers.list)
+    .post(
       authenticate,
       requirePermission('products:create'),
-      validate(createProductSchema),
+      validate(createProduct),
       handlers.create,
-    ],
-  });
-  defineRoute(router, '/:id', {
-    get: [validate(productIdSchema), handlers.get],
-    patch: [
+    )
+    .all(methodNotAllowed(['GET', 'POST']));
+  // Express tries routes in registration order and stops at the first match: '/:id' matches
+  // 'search' too, so the static path must be registered before the parameter that shadows it.
+  router
+    .route('/search')
+    .all(routeTemplate)
+    .get(validate(searchProducts), handlers.search)
+    .all(methodNotAllowed(['GET']));
+  router
+    .route('/:id')
+    .all(routeTemplate)
+    .get(validate(productById), handlers.get)
+    .patch(
       authenticate,
       requirePermission('products:update'),
-      validate(updateProductSchema),
+      validate(updateProduct),
       handlers.update,
-    ],
-    delete: [
+    )
+    .delete(
       authenticate,
       requirePermission('products:delete'),
-      validate(productIdSchema),
+      validate(productById),
       handlers.remove,
-    ],
-  });
+    )
+    .all(methodNotAllowed(['GET', 'PATCH', 'DELETE']));
   return router;
 }

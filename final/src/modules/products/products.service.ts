@@ -1,9 +1,13 @@
-import { UniqueConstraintError } from '../../core/db/database';
-import { ConflictError, NotFoundError } from '../../core/errors/app-error';
+import { NotFoundError } from '../../core/errors/app-error';
 import { type PageRequest, type Paginated, pageInfo } from '../../core/http/pagination';
 import type { Product } from './products.mapper';
 import type { ProductFilter, ProductInput, ProductsRepository } from './products.repository';
 
+/**
+ * Business rules for products, with no Express types: it speaks in AppErrors ("this product
+ * does not exist"), never in status codes or responses. The error handler does the mapping,
+ * of the repository's storage errors too: the service lets them pass, untranslated.
+ */
 export class ProductsService {
   constructor(private readonly products: ProductsRepository) {}
 
@@ -17,18 +21,23 @@ export class ProductsService {
     return { data: items, page: pageInfo(page, total) };
   }
 
+  async search(text: string): Promise<{ data: Product[] }> {
+    return { data: await this.products.search(text) };
+  }
+
   async get(id: number): Promise<Product> {
     const product = await this.products.findById(id);
     if (product === undefined) throw new NotFoundError('The product does not exist');
     return product;
   }
 
+  /** A taken name is the repository's UniqueViolationError, which the error handler maps. */
   async create(input: ProductInput): Promise<Product> {
-    return this.products.create(input).catch(rethrowDuplicate);
+    return this.products.create(input);
   }
 
   async update(id: number, changes: Partial<ProductInput>): Promise<Product> {
-    const product = await this.products.update(id, changes).catch(rethrowDuplicate);
+    const product = await this.products.update(id, changes);
     if (product === undefined) throw new NotFoundError('The product does not exist');
     return product;
   }
@@ -36,11 +45,4 @@ export class ProductsService {
   async delete(id: number): Promise<void> {
     if (!(await this.products.delete(id))) throw new NotFoundError('The product does not exist');
   }
-}
-
-function rethrowDuplicate(error: unknown): never {
-  if (error instanceof UniqueConstraintError) {
-    throw new ConflictError('A product with this name already exists');
-  }
-  throw error;
 }

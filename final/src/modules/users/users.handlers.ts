@@ -1,9 +1,8 @@
 import type { Request, Response } from 'express';
-import type { PageRequest } from '../../core/http/pagination';
 import { validated } from '../../core/http/validate';
 import { callerOf } from '../../core/security/authenticate';
 import type { UsersService } from './users.service';
-import type { ChangeRoleDto, UpdateProfileDto } from './users.validation';
+import { changeRole, listUsers, updateProfile, userById } from './users.validation';
 
 export function usersHandlers(users: UsersService) {
   return {
@@ -12,27 +11,27 @@ export function usersHandlers(users: UsersService) {
     },
 
     async updateMe(req: Request, res: Response) {
-      const changes = validated<UpdateProfileDto>(req, 'body');
+      const changes = validated(req, 'body', updateProfile.body);
       res.json(await users.updateProfile(callerOf(req).id, changes));
     },
 
     async list(req: Request, res: Response) {
-      res.json(await users.list(validated<PageRequest>(req, 'query')));
+      res.json(await users.list(validated(req, 'query', listUsers.query)));
     },
 
     async getById(req: Request, res: Response) {
-      const { id } = validated<{ id: number }>(req, 'params');
+      const { id } = validated(req, 'params', userById.params);
       res.json(await users.getById(callerOf(req), id));
     },
 
     async changeRole(req: Request, res: Response) {
-      const { id } = validated<{ id: number }>(req, 'params');
-      const { role } = validated<ChangeRoleDto>(req, 'body');
+      const { id } = validated(req, 'params', changeRole.params);
+      const { role } = validated(req, 'body', changeRole.body);
       res.json(await users.changeRole(callerOf(req), id, role));
     },
 
     async remove(req: Request, res: Response) {
-      const { id } = validated<{ id: number }>(req, 'params');
+      const { id } = validated(req, 'params', userById.params);
       await users.delete(callerOf(req), id);
       res.status(204).end();
     },

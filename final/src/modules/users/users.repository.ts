@@ -1,9 +1,5 @@
 import type { Clock } from '../../core/clock';
-import {
-  type Database,
-  inImmediateTransaction,
-  translateUniqueViolation,
-} from '../../core/db/database';
+import { type Database, writeTransaction } from '../../core/db/database';
 import { type PageRequest, offsetOf } from '../../core/http/pagination';
 import type { JobQueue } from '../../core/jobs/job-queue';
 import type { AuthenticatedUser, CallerLookup } from '../../core/security/authenticate';
@@ -83,14 +79,17 @@ export class SqliteUsersRepository implements UsersRepository {
   }
 
   async create(user: NewUser, options: { welcome: boolean }): Promise<UserRecord> {
-    return inImmediateTransaction(this.db, () => {
-      const row = translateUniqueViolation(
-        () => this.insert.get({ ...user, now: this.clock.now().toISOString() }) as UserRow,
-        'email already registered',
-      );
-      if (options.welcome) this.jobs.enqueueInTransaction(WELCOME_MESSAGE_JOB, { userId: row.id });
-      return toUserRecord(row);
-    });
+    return writeTransaction(
+      this.db,
+      () => {
+        const row = this.insert.get({ ...user, now: this.now() }) as UserRow;
+        if (options.welcome) {
+          this.jobs.enqueueInTransaction(WELCOME_MESSAGE_JOB, { userId: row.id });
+        }
+        return toUserRecord(row);
+      },
+      'An account with this email already exists',
+    );
   }
 
   async findById(id: number): Promise<UserRecord | undefined> {
@@ -121,8 +120,8 @@ export class SqliteUsersRepository implements UsersRepository {
     id: number,
     changes: { name?: string; passwordHash?: string },
   ): Promise<UserRecord | undefined> {
-    return inImmediateTransaction(this.db, () => {
-      const now = this.clock.now().toISOString();
+    return writeTransaction(this.db, () => {
+      const now = this.now();
       if (changes.name !== undefined) this.setName.run(changes.name, now, id);
       if (changes.passwordHash !== undefined) {
         this.setPassword.run(changes.passwordHash, now, id);
@@ -136,19 +135,19 @@ export class SqliteUsersRepository implements UsersRepository {
   async changeRole(id: number, role: Role): Promise<GuardedWrite<UserRecord>> {
     // Count and update in one immediate transaction: two admins demoting each other at the
     // same moment cannot both pass the check.
-    return inImmediateTransaction(this.db, (): GuardedWrite<UserRecord> => {
+    return writeTransaction(this.db, (): GuardedWrite<UserRecord> => {
       const target = this.byId.get(id) as UserRow | undefined;
       if (target === undefined) return { ok: false, reason: 'not-found' };
       if (target.role === 'admin' && role !== 'admin' && this.adminCount() <= 1) {
         return { ok: false, reason: 'last-admin' };
       }
-      const row = this.setRole.get(role, this.clock.now().toISOString(), id) as UserRow;
+      const row = this.setRole.get(role, this.now(), id) as UserRow;
       return { ok: true, value: toUserRecord(row) };
     });
   }
 
   async delete(id: number): Promise<GuardedWrite<void>> {
-    return inImmediateTransaction(this.db, (): GuardedWrite<void> => {
+    return writeTransaction(this.db, (): GuardedWrite<void> => {
       const target = this.byId.get(id) as UserRow | undefined;
       if (target === undefined) return { ok: false, reason: 'not-found' };
       if (target.role === 'admin' && this.adminCount() <= 1)
@@ -160,5 +159,10 @@ export class SqliteUsersRepository implements UsersRepository {
 
   private adminCount(): number {
     return (this.admins.get() as { n: number }).n;
+  }
+
+  /** The clock's time as stored: ISO-8601 UTC text, which sorts correctly. */
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
   }
 }

@@ -1,15 +1,11 @@
 import { Router } from 'express';
-import { defineRoute } from '../../core/http/routes';
+import { methodNotAllowed } from '../../core/http/method-not-allowed';
 import { validate } from '../../core/http/validate';
+import { routeTemplate } from '../../core/logging/route-template';
 import type { AuthGuards } from '../../core/security/authenticate';
 import { usersHandlers } from './users.handlers';
 import type { UsersService } from './users.service';
-import {
-  changeRoleSchema,
-  listUsersSchema,
-  updateProfileSchema,
-  userIdSchema,
-} from './users.validation';
+import { changeRole, listUsers, updateProfile, userById } from './users.validation';
 
 /** Mounted at /api/v1/users. Guards run before validation: strangers learn nothing. */
 export function usersRouter(deps: { users: UsersService; guards: AuthGuards }): Router {
@@ -17,30 +13,33 @@ export function usersRouter(deps: { users: UsersService; guards: AuthGuards }): 
   const handlers = usersHandlers(deps.users);
   const router = Router();
 
-  defineRoute(router, '/me', {
-    get: [authenticate, handlers.getMe],
-    patch: [authenticate, validate(updateProfileSchema), handlers.updateMe],
-  });
-  defineRoute(router, '/', {
-    get: [authenticate, requirePermission('users:read'), validate(listUsersSchema), handlers.list],
-  });
+  router
+    .route('/me')
+    .all(routeTemplate)
+    .get(authenticate, handlers.getMe)
+    .patch(authenticate, validate(updateProfile), handlers.updateMe)
+    .all(methodNotAllowed(['GET', 'PATCH']));
+  router
+    .route('/')
+    .all(routeTemplate)
+    .get(authenticate, requirePermission('users:read'), validate(listUsers), handlers.list)
+    .all(methodNotAllowed(['GET']));
   // Admin or self: the ownership check lives in the service's policy, not in a route guard.
-  defineRoute(router, '/:id', {
-    get: [authenticate, validate(userIdSchema), handlers.getById],
-    delete: [
+  router
+    .route('/:id')
+    .all(routeTemplate)
+    .get(authenticate, validate(userById), handlers.getById)
+    .delete(authenticate, requirePermission('users:manage'), validate(userById), handlers.remove)
+    .all(methodNotAllowed(['GET', 'DELETE']));
+  router
+    .route('/:id/role')
+    .all(routeTemplate)
+    .patch(
       authenticate,
       requirePermission('users:manage'),
-      validate(userIdSchema),
-      handlers.remove,
-    ],
-  });
-  defineRoute(router, '/:id/role', {
-    patch: [
-      authenticate,
-      requirePermission('users:manage'),
-      validate(changeRoleSchema),
+      validate(changeRole),
       handlers.changeRole,
-    ],
-  });
+    )
+    .all(methodNotAllowed(['PATCH']));
   return router;
 }

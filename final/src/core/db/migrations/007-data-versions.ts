@@ -1,7 +1,7 @@
-// A version number per cached dataset, bumped by triggers on every write to its table, in the
-// same transaction as the write. Any process sharing the database file (another instance, an
-// admin's sqlite3 shell) bumps it too, so a cache keyed on it can never serve a list that
-// misses a committed change: see ListCache.
+// Day 13: a version number per cached dataset, bumped by triggers on every write to its table,
+// in the same transaction as the write. Any process sharing the database file (another
+// instance, an admin's sqlite3 shell) bumps it too, so a cache keyed on it can never serve a
+// list that misses a committed change: see ListCache.
 export const sql = `
 CREATE TABLE data_versions (
   name    TEXT    PRIMARY KEY,

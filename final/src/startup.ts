@@ -1,0 +1,153 @@
+// The composition root: the one place that decides what the application is made of. It turns
+// a Config into an Application (database, migrations, repositories, services, the background
+// worker, the admin account, the Express app) and knows how to start its background work and
+// release it all. It opens no port: listening belongs to the process (server.ts), which keeps
+// this usable from tests.
+import type express from 'express';
+import { type AppDeps, type Repositories, type Services, createApp } from './app';
+import type { Config } from './config';
+import { systemClock } from './core/clock';
+import { openDatabase } from './core/db/database';
+import { migrate } from './core/db/migrate';
+import { seedDemoData } from './core/db/seed';
+import { JobQueue } from './core/jobs/job-queue';
+import { JobWorker } from './core/jobs/job-worker';
+import { createLifecycle } from './core/lifecycle';
+import { createLogger } from './core/logging/logger';
+import { createMetrics } from './core/logging/metrics';
+import { createAccessTokens } from './core/security/jwt';
+import { createPasswordHasher } from './core/security/password-hasher';
+import { memoryRateLimitStores } from './core/security/rate-limit';
+import { PURGE_REFRESH_TOKENS_JOB, authJobHandlers } from './modules/auth/auth.jobs';
+import { AuthService } from './modules/auth/auth.service';
+import { SqliteOutboxRepository } from './modules/auth/outbox.repository';
+import { SqliteRefreshTokensRepository } from './modules/auth/refresh-tokens.repository';
+import { SqlitePostsRepository } from './modules/posts/posts.repository';
+import { PostsService } from './modules/posts/posts.service';
+import { SqliteProductsRepository } from './modules/products/products.repository';
+import { ProductsService } from './modules/products/products.service';
+import { SqliteUsersRepository } from './modules/users/users.repository';
+import { UsersService } from './modules/users/users.service';
+
+export interface Application {
+  /** The request handler, ready to be served by startHttpServer or driven by supertest. */
+  readonly app: express.Express;
+  readonly deps: AppDeps;
+  /** The repositories behind the services, for scripts and tests that set up data. */
+  readonly repositories: Repositories;
+  /** The background job worker; `start()` starts it, tests may drive it by hand. */
+  readonly worker: JobWorker;
+  /** Starts background work (the job worker). Call it once the server listens. */
+  start(): Promise<void>;
+  /**
+   * Releases what buildApplication acquired: the worker (after the job in hand), the hashing
+   * threads, the database it opened. Call it after the HTTP server has stopped: a request
+   * still in flight may need the database.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the application from its configuration. `overrides` replaces any dependency createApp
+ * receives (a test's clock or logger, say); the repositories and services are built on the
+ * overridden clock, logger and database too. Async: opening the database, migrating and
+ * bootstrapping the admin account (a password hash) happen before anything can be served.
+ */
+export async function buildApplication(
+  config: Config,
+  overrides: Partial<AppDeps> = {},
+): Promise<Application> {
+  const clock = overrides.clock ?? systemClock;
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+
+  // Open once, migrate before the first request can arrive, and share the one connection. A
+  // database passed in belongs to its caller, who closes it.
+  const db = overrides.db ?? openDatabase(config.dbPath, { busyTimeoutMs: config.dbBusyTimeoutMs });
+  const ownsDb = overrides.db === undefined;
+  const { applied, currentVersion } = migrate(db);
+  logger.info('database ready', { path: config.dbPath, schemaVersion: currentVersion, applied });
+  if (config.nodeEnv === 'development') seedDemoData(db);
+
+  const passwords = createPasswordHasher(config.bcrypt);
+  const jobs = new JobQueue(db, clock);
+  const repositories: Repositories = {
+    jobs,
+    users: new SqliteUsersRepository(db, clock, jobs),
+    refreshTokens: new SqliteRefreshTokensRepository(db, clock),
+    outbox: new SqliteOutboxRepository(db, clock),
+    products: new SqliteProductsRepository(db, clock),
+    posts: new SqlitePostsRepository(db, clock),
+  };
+  const accessTokens = createAccessTokens(config.jwt, clock);
+  const services: Services = {
+    auth: new AuthService({
+      users: repositories.users,
+      refreshTokens: repositories.refreshTokens,
+      passwords,
+      accessTokens,
+      clock,
+      logger,
+      refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds,
+    }),
+    users: new UsersService(repositories.users, passwords, logger),
+    products: new ProductsService(repositories.products),
+    posts: new PostsService(repositories.posts),
+  };
+
+  const deps: AppDeps = {
+    config,
+    clock,
+    logger,
+    db,
+    metrics: createMetrics({ defaultMetrics: config.nodeEnv !== 'test' }),
+    lifecycle: createLifecycle(),
+    accessTokens,
+    callers: repositories.users,
+    services,
+    rateLimitStore: memoryRateLimitStores,
+    ...overrides,
+  };
+
+  const worker = new JobWorker({
+    queue: jobs,
+    handlers: authJobHandlers({ ...repositories, logger }),
+    clock,
+    logger: logger.child({ component: 'worker' }),
+    pollIntervalMs: config.jobs.pollIntervalMs,
+    recurring: [
+      { type: PURGE_REFRESH_TOKENS_JOB, everyMs: config.jobs.refreshTokenPurgeIntervalMs },
+    ],
+    onJobFinished: (job, outcome) => deps.metrics.jobsProcessed.inc({ type: job.type, outcome }),
+  });
+
+  if (config.admin !== undefined) await bootstrapAdmin(config.admin, services.users, logger);
+
+  return {
+    app: createApp(deps),
+    deps,
+    repositories,
+    worker,
+    start: () => worker.start(),
+    close: async () => {
+      await worker.stop();
+      await passwords.close();
+      // For a WAL database, close() also checkpoints the log into the main file.
+      if (ownsDb) db.close();
+    },
+  };
+}
+
+/** Creates the configured admin when no admin exists yet (see UsersService.ensureAdmin). */
+async function bootstrapAdmin(
+  admin: NonNullable<Config['admin']>,
+  users: UsersService,
+  logger: AppDeps['logger'],
+): Promise<void> {
+  const outcome = await users.ensureAdmin(admin);
+  if (outcome === 'created') logger.info('created the admin account', { email: admin.email });
+  if (outcome === 'email-taken') {
+    logger.error('ADMIN_EMAIL belongs to an existing non-admin account; it was not promoted', {
+      email: admin.email,
+    });
+  }
+}
