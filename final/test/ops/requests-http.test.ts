@@ -2,7 +2,7 @@
 // the built server (as `npm start` runs it), with the httpyac CLI, and holds every request to the
 // status its ### title announces. No 5xx, ever. The file is copied with only its @base line
 // pointed at this server's port.
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -53,22 +53,38 @@ interface HttpyacRequest {
   readonly testResults?: ReadonlyArray<{ readonly message: string }>;
 }
 
-/** Runs `httpyac send <file> --all --json` in `dir`; one entry per request, in file order. */
+/**
+ * Runs `httpyac send <file> --all --json` in `dir`; one entry per request, in file order. The
+ * report goes to a file, not a pipe: httpyac exits as soon as it has written, and a pipe would
+ * lose whatever was still buffered (the report is a few hundred kilobytes).
+ */
 function runHttpyac(dir: string, file: string): Promise<HttpyacRequest[]> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [HTTPYAC, 'send', file, '--all', '--json'],
-      { cwd: dir, timeout: 50_000, maxBuffer: 32 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        try {
-          resolve((JSON.parse(stdout) as { requests: HttpyacRequest[] }).requests);
-        } catch {
-          reject(new Error(`httpyac gave no JSON report (${String(error)}):\n${stderr}`));
-        }
-      },
-    );
-  });
+  const reportFile = path.join(dir, `${file}.report.json`);
+  const report = fs.openSync(reportFile, 'w');
+  return new Promise<HttpyacRequest[]>((resolve, reject) => {
+    const child = spawn(process.execPath, [HTTPYAC, 'send', file, '--all', '--json'], {
+      cwd: dir,
+      stdio: ['ignore', report, 'pipe'],
+      timeout: 50_000,
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const output = fs.readFileSync(reportFile, 'utf8');
+      try {
+        resolve((JSON.parse(output) as { requests: HttpyacRequest[] }).requests);
+      } catch {
+        reject(
+          new Error(
+            `httpyac (exit ${code}) gave no JSON report:\n${output.slice(0, 2000)}\n${stderr}`,
+          ),
+        );
+      }
+    });
+  }).finally(() => fs.closeSync(report));
 }
 
 /** What a learner would see go wrong: a request that errored, or a status not announced. */
