@@ -39,7 +39,7 @@ const inWorkspace = (template: string): string =>
   path.join(REPO_ROOT, ...template.replace(WORKSPACE_FOLDER, '').split('/'));
 
 describe('.vscode', () => {
-  test('recommends Biome, the TypeScript 7 language service, REST Client and Jest', () => {
+  test('recommends Biome, the TypeScript 7 language service, REST Client, httpyac and Jest', () => {
     const { recommendations } = readJsonc<{ recommendations: string[] }>(
       '.vscode',
       'extensions.json',
@@ -49,6 +49,7 @@ describe('.vscode', () => {
         'biomejs.biome',
         'TypeScriptTeam.native-preview',
         'humao.rest-client',
+        'anweber.vscode-httpyac',
         'Orta.vscode-jest',
       ]),
     );
