@@ -1,9 +1,9 @@
 // The Node.js version check every course command runs first: importing this module is the check.
 // npm 11 already refuses to run a script on an unsupported Node (package.json `devEngines`), but
 // npm 10, the one bundled with Node 20, ignores `devEngines`, and a command can be started with
-// `node` directly. On Node 20 better-sqlite3 13 crashes the process with a segmentation fault
-// instead of an error: one clear line here is the difference. The supported range is read from
-// package.json's `engines.node`, the one place it is written.
+// `node` directly. Below 22.14 (Node 20, or 22.13) better-sqlite3 13's Node-API binary crashes
+// the process with a segmentation fault instead of an error: one clear line here is the
+// difference. The supported range is read from package.json's `engines.node`, its one home.
 import fs from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
@@ -40,11 +40,16 @@ export function nodeVersionProblem(version: string, range: string): string | und
   const running = semver.major(semver.coerce(version) ?? '0.0.0');
   const candidates = [...new Set([running, 20, 22, 24, 26])].sort((a, b) => a - b);
   const lines = describeLines(range, candidates);
-  return (
-    `error: Node.js ${version} is not supported: this course needs a maintained LTS line ` +
-    `(${lines}; package.json engines: "${range}"). Install one from https://nodejs.org, ` +
-    `or run "nvm use" in the repository (.nvmrc names the recommended version).`
-  );
+  const todo =
+    'Install one from https://nodejs.org, or run "nvm use" in the repository (.nvmrc names the recommended version).';
+  // A supported line, but a release older than the range allows (e.g. 22.13 for ^22.14.0).
+  const sameLine = new semver.Range(range).set
+    .map((comparators) => comparators.map((c) => c.value).join(' '))
+    .find((alternative) => semver.intersects(alternative, `${running}.x`));
+  if (sameLine !== undefined) {
+    return `error: Node.js ${version} is too old: the ${running} line needs ${semver.minVersion(sameLine)?.version} or later (package.json engines: "${range}"). ${todo}`;
+  }
+  return `error: Node.js ${version} is not supported: this course needs a maintained LTS line (${lines}; package.json engines: "${range}"). ${todo}`;
 }
 
 const problem = nodeVersionProblem(process.versions.node, supportedNodeRange());

@@ -26,7 +26,7 @@ const supportedLines = new semver.Range(range).set.map((comparators) =>
 describe('the supported Node.js versions', () => {
   test('are the maintained LTS lines 22, 24 and 26', () => {
     expect(supportedLines).toEqual([22, 24, 26]);
-    for (const version of ['22.12.0', '22.23.5', '24.0.0', '24.22.3', '26.0.0', '26.12.1']) {
+    for (const version of ['22.14.0', '22.23.5', '24.0.0', '24.22.3', '26.0.0', '26.12.1']) {
       expect({ version, problem: nodeVersionProblem(version, range) }).toEqual({
         version,
         problem: undefined,
@@ -35,9 +35,32 @@ describe('the supported Node.js versions', () => {
   });
 
   test('exclude end-of-life and odd lines', () => {
-    for (const version of ['18.20.8', '20.20.2', '22.11.0', '23.11.1', '25.2.1']) {
+    for (const version of ['18.20.8', '20.20.2', '22.13.1', '23.11.1', '25.2.1']) {
       expect(nodeVersionProblem(version, range)).toBeDefined();
     }
+  });
+
+  // better-sqlite3 13 loads a prebuilt Node-API binary. On a Node.js without the Node-API
+  // version it was built for, it does not fail with an error: the process dies with a
+  // segmentation fault (measured: 22.13.1 and 22.12.0 crash, 22.14.0 runs). So the oldest 22.x
+  // allowed is the first with that Node-API version (Node.js's Node-API version matrix).
+  test("the oldest allowed release of each line has the Node-API version better-sqlite3's binary needs", () => {
+    const gyp = read('node_modules', 'better-sqlite3', 'binding.gyp');
+    const needed = Number(/NAPI_VERSION=(\d+)/.exec(gyp)?.[1]);
+    const firstWithNodeApi: Record<number, Record<number, string>> = {
+      10: { 22: '22.14.0', 24: '24.0.0', 26: '26.0.0' },
+    };
+    const firstReleases = firstWithNodeApi[needed];
+    expect({ needed, known: firstReleases !== undefined }).toEqual({ needed, known: true });
+    for (const line of supportedLines) {
+      const oldest = semver.minVersion(
+        new semver.Range(range).set
+          .map((c) => c.join(' '))
+          .find((c) => semver.intersects(c, `${line}.x`)) ?? '',
+      );
+      expect({ line, oldest: oldest?.version }).toEqual({ line, oldest: firstReleases?.[line] });
+    }
+    expect(Number(process.versions.napi)).toBeGreaterThanOrEqual(needed);
   });
 
   test('npm is told the same range twice: engines (install) and devEngines (every npm command)', () => {
@@ -75,6 +98,12 @@ describe('the Node.js version guard', () => {
     expect(message).toMatch(/^error: Node\.js 20\.20\.2 is not supported/);
     expect(message).toContain('22, 24 or 26');
     expect(message).toContain('https://nodejs.org');
+  });
+
+  test('an old release of a supported line is told which release it needs', () => {
+    expect(nodeVersionProblem('22.13.1', range)).toMatch(
+      /^error: Node\.js 22\.13\.1 is too old: the 22 line needs 22\.14\.0 or later/,
+    );
   });
 
   // The running Node.js is supported, so the child process is told it is 20.20.2 before any
