@@ -1,4 +1,5 @@
 // Entry point of the learner and instructor commands (see package.json scripts).
+import './node-version';
 import path from 'node:path';
 import { checkCommand } from './commands/check';
 import { dayCommand } from './commands/day';
