@@ -1,5 +1,6 @@
 // Entry point of the learner and instructor commands (see package.json scripts). Which
 // arguments each command takes is declared in commands/specs.ts; this file only dispatches.
+import './node-version';
 import path from 'node:path';
 import {
   type CommandSpec,

@@ -1,5 +1,6 @@
 // `npm test`: the integrity check. Every promise the course makes, verified on this checkout.
 // The last line is always "N passed, N failed"; the exit code is 0 only when nothing failed.
+import '../node-version';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
