@@ -207,7 +207,7 @@ describe('course commands', () => {
     );
   });
 
-  it('reset removes a file the solution added but keeps the learner's own files', async () => {
+  it("reset removes a file the solution added but keeps the learner's own files", async () => {
     const added = path.join(root, 'solutions', '01-demo', 'src', 'helper.ts');
     fs.writeFileSync(added, 'export const helper = 1;\n');
     const mine = path.join(root, 'days', '01-demo', 'src', 'notes.ts');
