@@ -239,4 +239,26 @@ describe('course commands', () => {
     const plain = await course(root, 'diff', '1', '2');
     expect(plain.out).toMatch(/M src\/sum\.ts/);
   });
+
+  it("diff takes final as a side: the day's src/ against final/src, nothing else", async () => {
+    const finalSrc = path.join(root, 'final', 'src');
+    fs.mkdirSync(finalSrc, { recursive: true });
+    fs.writeFileSync(
+      path.join(finalSrc, 'sum.ts'),
+      'export function sum(a: number, b: number): number {\n  return b + a;\n}\n',
+    );
+    fs.writeFileSync(path.join(finalSrc, 'server.ts'), 'console.log("final");\n');
+    try {
+      const r = await course(root, 'diff', '1', 'final', '--solved');
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/days\/01-demo\/src \(solved\) → final\/src/);
+      expect(r.out).toMatch(/0 added, 2 modified, 0 removed/);
+      expect(r.out).not.toMatch(/test\/|README/);
+      const refused = await course(root, 'diff', 'final', '1', '--solved');
+      expect(refused.code).toBe(2);
+      expect(refused.err).toMatch(/final\/ has none/);
+    } finally {
+      fs.rmSync(path.join(root, 'final'), { recursive: true, force: true });
+    }
+  });
 });
