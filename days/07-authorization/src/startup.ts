@@ -77,6 +77,9 @@ export async function buildApplication(
     },
     ...overrides,
   };
+  if (config.admin !== undefined)
+    await bootstrapAdmin(config.admin, deps.services.users, deps.logger);
+
   return {
     app: createApp(deps),
     deps,
@@ -85,4 +88,18 @@ export async function buildApplication(
       if (ownsDb) db.close();
     },
   };
+}
+
+/** Creates the configured admin when no admin exists yet (see UsersService.ensureAdmin). */
+async function bootstrapAdmin(
+  admin: NonNullable<Config['admin']>,
+  users: UsersService,
+  logger: AppDeps['logger'],
+): Promise<void> {
+  const outcome = await users.ensureAdmin(admin);
+  if (outcome === 'email-taken') {
+    logger.error('ADMIN_EMAIL belongs to an existing non-admin account; it was not promoted', {
+      email: admin.email,
+    });
+  }
 }

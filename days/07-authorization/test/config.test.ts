@@ -10,7 +10,7 @@ describe('loadConfig', () => {
       port: 3000,
       version: '0.0.0-dev',
       bodyLimitBytes: 102400,
-      dbPath: 'data/day-06.db',
+      dbPath: 'data/day-07.db',
       jwt: {
         secret: expect.any(String),
         ephemeralSecret: true,
@@ -20,6 +20,7 @@ describe('loadConfig', () => {
         refreshTokenTtlSeconds: 604800,
       },
       bcrypt: { cost: 12 },
+      admin: undefined,
     });
   });
 
@@ -115,6 +116,39 @@ describe('loadConfig: tokens and passwords', () => {
     expect(() =>
       loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, BCRYPT_COST: '8' }),
     ).toThrow(/BCRYPT_COST must be an integer from 10 to 15/);
+  });
+
+  it('reads the first admin from ADMIN_EMAIL and ADMIN_PASSWORD, the email in lower case', () => {
+    const admin = loadConfig({
+      ADMIN_EMAIL: 'Boss@Example.com',
+      ADMIN_PASSWORD: 'a long enough password',
+    }).admin;
+    expect(admin).toEqual({ email: 'boss@example.com', password: 'a long enough password' });
+  });
+
+  it('refuses half an admin, an email that is not one, and a password the sign-up would refuse', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return (error as { problems?: readonly string[] }).problems ?? [String(error)];
+      }
+    };
+    expect({
+      'only the email': problems({ ADMIN_EMAIL: 'boss@example.com' }),
+      'not an email': problems({ ADMIN_EMAIL: 'boss', ADMIN_PASSWORD: 'a long enough password' }),
+      'too short': problems({ ADMIN_EMAIL: 'boss@example.com', ADMIN_PASSWORD: 'short' }),
+      'over 72 bytes': problems({
+        ADMIN_EMAIL: 'boss@example.com',
+        ADMIN_PASSWORD: 'é'.repeat(37),
+      }),
+    }).toEqual({
+      'only the email': ['ADMIN_EMAIL and ADMIN_PASSWORD must be set together'],
+      'not an email': ['ADMIN_EMAIL is not an email address'],
+      'too short': ['ADMIN_PASSWORD must be 12 to 128 characters long'],
+      'over 72 bytes': ['ADMIN_PASSWORD must not exceed 72 bytes in UTF-8'],
+    });
   });
 
   it('lists every problem at once', () => {

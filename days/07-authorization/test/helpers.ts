@@ -30,6 +30,7 @@ export const testConfig: Config = Object.freeze({
   }),
   // The bcrypt minimum: a hash takes about a millisecond instead of a quarter of a second.
   bcrypt: Object.freeze({ cost: 4 }),
+  admin: undefined,
 });
 
 /** The password of every demo user in a test database. */

@@ -29,6 +29,8 @@ export interface Config {
     /** The work factor: each step up doubles the time one hash takes. */
     readonly cost: number;
   };
+  /** The account start-up creates when no admin exists yet; unset, nobody is created. */
+  readonly admin: { readonly email: string; readonly password: string } | undefined;
 }
 
 /** Thrown when the environment cannot produce a valid Config; lists every problem at once. */
@@ -44,6 +46,7 @@ export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
 const MAX_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 const MAX_ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const DAY_SECONDS = 24 * 60 * 60;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Reads, validates and freezes the configuration. Pure: it only looks at `env`, so tests
@@ -75,8 +78,8 @@ export function loadConfig(env: Env): Config {
       max: MAX_BODY_LIMIT_BYTES,
     }),
     // One file per day snapshot, relative to where the server starts (the repository root for
-    // npm run day:6): each day's schema is its own, and final/ uses data/app.db.
-    dbPath: read.string('DB_PATH', 'data/day-06.db'),
+    // npm run day:7): each day's schema is its own, and final/ uses data/app.db.
+    dbPath: read.string('DB_PATH', 'data/day-07.db'),
     jwt: {
       // Outside production a random secret keeps the server usable; tokens die with the process.
       secret: jwtSecret === '' ? randomBytes(48).toString('base64url') : jwtSecret,
@@ -96,9 +99,36 @@ export function loadConfig(env: Env): Config {
       // Cost 4 is the bcrypt minimum: fast enough for test suites, far too weak for real users.
       cost: read.int('BCRYPT_COST', isTest ? 4 : 12, { min: isProduction ? 10 : 4, max: 15 }),
     },
+    admin: admin(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return deepFreeze(config);
+}
+
+/**
+ * The password rule, shared by ADMIN_PASSWORD and request validation so both enforce one rule.
+ * bcrypt reads only the first 72 bytes of a password, in UTF-8: a longer one is refused, not
+ * silently truncated.
+ */
+export function passwordPolicyProblem(password: string): string | undefined {
+  if (password.length < 12 || password.length > 128) return 'must be 12 to 128 characters long';
+  if (Buffer.byteLength(password, 'utf8') > 72) return 'must not exceed 72 bytes in UTF-8';
+  return undefined;
+}
+
+/** Both or neither: an admin needs an email and a password that meets the password rule. */
+function admin(read: EnvReader): Config['admin'] {
+  const email = read.string('ADMIN_EMAIL', '');
+  const password = read.string('ADMIN_PASSWORD', '');
+  if (email === '' && password === '') return undefined;
+  if (email === '' || password === '') {
+    read.report('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+    return undefined;
+  }
+  if (!EMAIL_PATTERN.test(email)) read.report('ADMIN_EMAIL is not an email address');
+  const problem = passwordPolicyProblem(password);
+  if (problem) read.report(`ADMIN_PASSWORD ${problem}`);
+  return { email: email.trim().toLowerCase(), password };
 }
 
 /** Object.freeze is shallow: `config.jwt.secret = ...` would still work without this. */

@@ -25,6 +25,7 @@ export interface UsersRepository extends CallerLookup {
   findByEmail(email: string): Promise<UserRecord | undefined>;
   /** A page of users and the total, read from one snapshot. */
   list(page: PageRequest): Promise<{ items: UserRecord[]; total: number }>;
+  countAdmins(): Promise<number>;
   /** A password change also revokes every refresh token of the user, atomically. */
   update(
     id: number,
@@ -103,6 +104,10 @@ export class SqliteUsersRepository implements UsersRepository {
 
   async list(page: PageRequest): Promise<{ items: UserRecord[]; total: number }> {
     return this.pageAndTotal(page.limit, offsetOf(page));
+  }
+
+  async countAdmins(): Promise<number> {
+    return this.adminCount();
   }
 
   async update(

@@ -94,6 +94,27 @@ export class UsersService {
     if (!result.ok) throw this.guardError(result.reason, id, 'delete');
   }
 
+  /**
+   * Start-up bootstrap: creates the configured admin when no admin exists. An existing
+   * non-admin account with that email is never promoted: whoever registered it knows its
+   * password, and promoting it would hand them the admin role.
+   */
+  async ensureAdmin(admin: {
+    email: string;
+    password: string;
+  }): Promise<'created' | 'exists' | 'email-taken'> {
+    if ((await this.users.countAdmins()) > 0) return 'exists';
+    if ((await this.users.findByEmail(admin.email)) !== undefined) return 'email-taken';
+    const passwordHash = await this.passwords.hash(admin.password);
+    await this.users.create({
+      email: admin.email,
+      name: 'Administrator',
+      passwordHash,
+      role: 'admin',
+    });
+    return 'created';
+  }
+
   private guardError(reason: 'not-found' | 'last-admin', id: number, action: string): Error {
     return reason === 'not-found'
       ? notFound(id)

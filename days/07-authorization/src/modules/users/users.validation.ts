@@ -1,3 +1,4 @@
+import { passwordPolicyProblem } from '../../config';
 import { field } from '../../core/http/fields';
 import { idField } from '../../core/http/id-param';
 import { pageQuery } from '../../core/http/pagination';
@@ -6,15 +7,7 @@ import { ROLES } from '../../core/security/permissions';
 
 export const nameField = field.string({ min: 1, max: 100, trim: true });
 
-/**
- * bcrypt reads only the first 72 bytes of a password, in UTF-8. Accepting a longer one would
- * silently make its tail meaningless, so it is refused instead of truncated.
- */
-export function passwordPolicyProblem(password: string): string | undefined {
-  if (Buffer.byteLength(password, 'utf8') > 72) return 'must not exceed 72 bytes in UTF-8';
-  return undefined;
-}
-
+/** The password rule shared with ADMIN_PASSWORD (length, and the 72-byte bcrypt limit). */
 export const newPasswordField = field.string({ min: 12, max: 128, check: passwordPolicyProblem });
 
 const profileChanges = {
