@@ -9,7 +9,9 @@ import { openApiDocument } from '../../src/modules/docs/openapi';
 import { buildOpsApp, type OpsApp } from './app-fixture';
 import { describeWithBinary, findBinary } from './process-helpers';
 
-jest.setTimeout(30_000);
+// Ceilings for a server that never comes up, not expectations of speed: a loaded 2-core CI
+// machine can take seconds to start a Node process.
+jest.setTimeout(60_000);
 
 const chromiumPath = findBinary([
   process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

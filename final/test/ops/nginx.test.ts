@@ -23,7 +23,9 @@ import {
   tempDir,
 } from './process-helpers';
 
-jest.setTimeout(30_000);
+// Ceilings for a server that never comes up, not expectations of speed: a loaded 2-core CI
+// machine can take seconds to start a Node process.
+jest.setTimeout(60_000);
 
 const SHIPPED_CONF = path.join(finalDir, 'nginx', 'nginx.conf');
 /** The app's general per-client limit in this test (per instance: the store is in memory). */

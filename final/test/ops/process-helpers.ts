@@ -103,7 +103,7 @@ export function serverEnv(extra: Record<string, string | undefined> = {}): NodeJ
  * Spawns `node final/dist/server.js` and resolves once it logged "listening on URL".
  * Rejects (with the output) if the process exits first or does not listen in time.
  */
-export function startServer(env: NodeJS.ProcessEnv, timeoutMs = 10_000): Promise<Started> {
+export function startServer(env: NodeJS.ProcessEnv, timeoutMs = 25_000): Promise<Started> {
   const child = spawn(process.execPath, [serverJs], {
     cwd: repoRoot,
     env,
@@ -149,7 +149,7 @@ export function startServer(env: NodeJS.ProcessEnv, timeoutMs = 10_000): Promise
 /** Runs the server to completion (for start-up failures) and returns its code and output. */
 export function runServerToExit(
   env: NodeJS.ProcessEnv,
-  timeoutMs = 10_000,
+  timeoutMs = 25_000,
 ): Promise<{ code: number | null; output: string; listened: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [serverJs], {

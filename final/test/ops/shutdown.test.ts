@@ -19,7 +19,9 @@ import {
   tempDir,
 } from './process-helpers';
 
-jest.setTimeout(30_000);
+// Ceilings for a server that never comes up, not expectations of speed: a loaded 2-core CI
+// machine can take seconds to start a Node process.
+jest.setTimeout(60_000);
 
 beforeAll(() => {
   ensureBuilt();

@@ -315,12 +315,12 @@ async function main(): Promise<number> {
           { name: 'course tooling', dir: path.join(root, 'tooling', 'test') },
           ...(hasFinal ? [{ name: 'final/', dir: finalDir }] : []),
         ]);
-        const { results, run, shared } = await runPlannedTests(root, plan, {
+        const { results, run, shared, bundled, rerun } = await runPlannedTests(root, plan, {
           env: { NODE_ENV: 'test' },
         });
         console.log(
           color.dim(
-            `  ${run} test files run; ${shared} more are the same test of the same code as one of them and share its outcome`,
+            `  ${run} test files run (${bundled} of them in bundles that share one module registry${rerun > 0 ? `; ${rerun} did not pass in a bundle and ran again on their own` : ''}); ${shared} more are the same test of the same code as one of them and share its outcome`,
           ),
         );
         return evaluateTests(plan, results);

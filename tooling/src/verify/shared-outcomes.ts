@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type FileResult, type JestOptions, runJest } from '../jest';
 import type { Expectation } from './checks';
+import { canBundle, splitBundleResult, standsAsBundled, writeBundles } from './test-bundles';
 
 /**
  * Ways a module can depend on files its imports do not name. Writing its own temporary files
@@ -111,15 +112,27 @@ export function shareRuns(
   return { toRun, sharesWith };
 }
 
+/** Files per bundle: enough to load the libraries once for many files, few enough to balance
+ * the bundles over Jest's workers. */
+const BUNDLE_SIZE = 12;
+
 /**
- * Runs the files a plan names in one Jest run, each distinct test of distinct code once, and
- * returns a result for every planned file. `shared` counts the files that reused a run.
+ * Runs the files a plan names, each distinct test of distinct code once (shareRuns), a
+ * snapshot's passing tests in bundles (test-bundles.ts), and returns a result for every planned
+ * file. A bundled file that does not pass in its bundle runs again on its own, in a second
+ * Jest run, and that result is the one returned.
  */
 export async function runPlannedTests(
   repoRoot: string,
   plan: readonly Expectation[],
   options: JestOptions = {},
-): Promise<{ results: Map<string, FileResult>; run: number; shared: number }> {
+): Promise<{
+  results: Map<string, FileResult>;
+  run: number;
+  shared: number;
+  bundled: number;
+  rerun: number;
+}> {
   const { toRun, sharesWith } = shareRuns(
     plan.flatMap((x) =>
       x.kind === 'pass'
@@ -127,10 +140,50 @@ export async function runPlannedTests(
         : [{ file: x.file, root: x.root }],
     ),
   );
-  const results = await runJest(repoRoot, toRun, options);
-  for (const [file, representative] of sharesWith) {
-    const shared = results.get(representative);
-    if (shared !== undefined) results.set(file, shared);
+  const running = new Set(toRun);
+  // Exercises on their starters are judged test by test, failures included: never bundled.
+  const judgedAlone = new Set(
+    plan.flatMap((x) => (x.kind === 'starter-fails' ? [path.resolve(x.file)] : [])),
+  );
+  const groups = plan.flatMap((x) =>
+    x.kind === 'pass' && x.root !== undefined
+      ? [
+          x.files
+            .map((f) => path.resolve(f))
+            .filter((f) => running.has(f) && !judgedAlone.has(f) && canBundle(f)),
+        ]
+      : [],
+  );
+  const dir = path.join(repoRoot, '.course', 'work', `bundles-${process.pid}`);
+  try {
+    const bundles = writeBundles(dir, groups, BUNDLE_SIZE);
+    const inBundle = new Set(bundles.flatMap((b) => b.members));
+    const alone = toRun.filter((f) => !inBundle.has(f));
+    const first = await runJest(repoRoot, [...bundles.map((b) => b.file), ...alone], options);
+    const results = new Map<string, FileResult>();
+    for (const f of alone) results.set(f, first.get(f) as FileResult);
+    for (const b of bundles) {
+      const r = first.get(path.resolve(b.file));
+      if (r === undefined) continue;
+      for (const [f, one] of splitBundleResult(b, r)) results.set(f, one);
+    }
+    const again = [...inBundle].filter((f) => !standsAsBundled(results.get(f)));
+    if (again.length > 0) {
+      const second = await runJest(repoRoot, again, options);
+      for (const f of again) results.set(f, second.get(f) as FileResult);
+    }
+    for (const [file, representative] of sharesWith) {
+      const shared = results.get(representative);
+      if (shared !== undefined) results.set(file, shared);
+    }
+    return {
+      results,
+      run: toRun.length,
+      shared: sharesWith.size,
+      bundled: inBundle.size,
+      rerun: again.length,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  return { results, run: toRun.length, shared: sharesWith.size };
 }

@@ -1,0 +1,66 @@
+// A snapshot's passing tests run in bundles (one module registry for several files); these
+// tests prove that a bundle never changes a verdict: what fails in a bundle is judged alone.
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeFile } from '../src/files';
+import { runPlannedTests } from '../src/verify/shared-outcomes';
+import { canBundle } from '../src/verify/test-bundles';
+import { REPO_ROOT } from './fixture';
+
+const root = path.join(REPO_ROOT, '.course', 'work', `bundles-fixture-${process.pid}`);
+const file = (name: string, body: string): string => {
+  const at = path.join(root, 'test', name);
+  writeFile(at, body);
+  return at;
+};
+
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('bundled test runs', () => {
+  it('judge each file as if it ran alone: interference is re-run away, real failures stay', async () => {
+    const files = [
+      // Leaves state behind for the files after it in the same registry.
+      file('a-sets-state.test.ts', "test('sets', () => { (globalThis as any).leaked = 1; });\n"),
+      // Passes alone, fails after a-sets-state in one registry.
+      file(
+        'b-expects-clean-state.test.ts',
+        "test('clean', () => { expect((globalThis as any).leaked).toBeUndefined(); });\n",
+      ),
+      file('c-fails.test.ts', "test('adds', () => { expect(1 + 1).toBe(3); });\n"),
+      file(
+        'd-passes.test.ts',
+        "describe('d', () => { test('ok', () => { expect(2).toBe(2); }); });\n",
+      ),
+    ];
+    const { results, bundled, rerun } = await runPlannedTests(
+      REPO_ROOT,
+      [{ kind: 'pass', name: 'fixture', files, root }],
+      { maxWorkers: 1 },
+    );
+    expect(bundled).toBe(4);
+    expect(rerun).toBe(2);
+    const verdict = (name: string) => results.get(path.join(root, 'test', name));
+    expect(verdict('b-expects-clean-state.test.ts')?.passed).toBe(true);
+    expect(verdict('c-fails.test.ts')?.passed).toBe(false);
+    expect(verdict('c-fails.test.ts')?.failures.map((f) => f.name)).toEqual(['adds']);
+    // Names as the file alone would give them, without the bundle's describe block.
+    expect(verdict('d-passes.test.ts')?.tests).toEqual([{ name: 'd › ok', status: 'passed' }]);
+  }, 60_000);
+
+  it.each([
+    ['replaces a module', "jest.mock('../src/x');\n"],
+    ['resets the registry', 'jest.resetModules();\n'],
+    ['fakes timers', 'jest.useFakeTimers();\n'],
+    ['writes the environment', "process.env.PORT = '1';\n"],
+    ['writes the environment by index', "process.env['PORT'] = '1';\n"],
+    ['focuses a test', "test.only('x', () => {});\n"],
+  ])('keeps a file that %s out of bundles', (_what, code) => {
+    expect(canBundle(file(`${_what.replace(/\W+/g, '-')}.test.ts`, code))).toBe(false);
+  });
+
+  it('bundles a file that only reads the environment', () => {
+    expect(canBundle(file('reads-env.test.ts', "const port = process.env.PORT === '1';\n"))).toBe(
+      true,
+    );
+  });
+});
