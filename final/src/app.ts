@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { Clock } from './core/clock';
 import type { Database } from './core/db/database';
 import { errorHandler, notFoundHandler } from './core/errors/error-handler';
+import { PROBLEM_TYPES_PATH, problemTypesRouter } from './core/errors/problem-types';
 import { jsonBody } from './core/http/json-body';
 import { requestId } from './core/http/request-id';
 import type { JobQueue } from './core/jobs/job-queue';
@@ -151,10 +152,17 @@ export function createApp(deps: AppDeps): express.Express {
       }),
     }),
   );
-  api.use('/users', usersRouter({ users: deps.services.users, guards }));
+  api.use(
+    '/users',
+    usersRouter({ users: deps.services.users, posts: deps.services.posts, guards }),
+  );
   api.use('/products', productsRouter({ products: deps.services.products, guards }));
   api.use('/posts', postsRouter({ posts: deps.services.posts, guards }));
   app.use(API_PREFIX, api);
+  // The problem types the API's errors name, documented where each type URI points. Outside
+  // the versioned API (and its rate limit): a type is an identifier clients keep across
+  // versions.
+  app.use(PROBLEM_TYPES_PATH, problemTypesRouter());
 
   // 6. Registered last: the 404 runs only when nothing above answered, and every error, thrown
   //    or rejected anywhere above, leaves through the one error handler as problem+json.

@@ -1,6 +1,8 @@
+import express from 'express';
 import request from 'supertest';
-import type express from 'express';
 import { createApp } from '../src/app';
+import { errorHandler } from '../src/core/errors/error-handler';
+import { createLogger } from '../src/core/logging/logger';
 import type { ProductsService } from '../src/modules/products/products.service';
 import { bearer, createTestApp, type TestApp, expectProblem, signIn } from './helpers/test-app';
 
@@ -151,5 +153,75 @@ describe('unexpected errors', () => {
     expect(line).toBeDefined();
     expect(JSON.stringify(line)).toMatch(/secret_column/);
     expect((line as { error: { stack: string } }).error.stack).toMatch(/TypeError/);
+  });
+});
+
+describe('problem types: field errors travel under a type this API defines and documents', () => {
+  it('answers invalid parameters with /problems/invalid-parameters (400) and a body with /problems/invalid-body (422)', async () => {
+    const params = await request(t.app).get('/api/v1/products?limit=0');
+    expectProblem(params, 400);
+    expect(params.body).toEqual(
+      expect.objectContaining({
+        type: '/problems/invalid-parameters',
+        title: 'Invalid path or query parameters',
+      }),
+    );
+    const body = await request(t.app).post('/api/v1/auth/login').send({ email: 'x' });
+    expectProblem(body, 422);
+    expect(body.body).toEqual(
+      expect.objectContaining({ type: '/problems/invalid-body', title: 'Invalid request body' }),
+    );
+  });
+
+  it('keeps about:blank, and no errors member, for a problem without field errors', async () => {
+    const res = await request(t.app)
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email":');
+    expectProblem(res, 400);
+    expect(res.body.type).toBe('about:blank');
+    expect(res.body.title).toBe('Bad Request');
+    expect(res.body).not.toHaveProperty('errors');
+  });
+
+  it('documents each type where its URI points, 404 for an unknown one, 405 for another method', async () => {
+    for (const [name, status] of [
+      ['invalid-parameters', 400],
+      ['invalid-body', 422],
+    ] as const) {
+      const res = await request(t.app).get(`/problems/${name}`).expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/plain/);
+      expect(res.text).toContain(`Used with HTTP status ${status}`);
+    }
+    expectProblem(await request(t.app).get('/problems/not-a-type'), 404);
+    const post = await request(t.app).post('/problems/invalid-body');
+    expectProblem(post, 405);
+    expect(post.headers['allow']).toBe('GET, HEAD');
+  });
+});
+
+describe('an error after the response started', () => {
+  it('cuts the connection, so the client cannot take a truncated body for a whole one, and logs the error once', async () => {
+    const logs: Record<string, unknown>[] = [];
+    const logger = createLogger({ level: 'debug', sink: (line) => logs.push(JSON.parse(line)) });
+    const failure = new Error('the export failed half way');
+    const app = express();
+    app.get('/export', (_req, res) => {
+      res.status(200).type('text/csv');
+      res.write('id,total\n1,');
+      throw failure;
+    });
+    app.use(errorHandler(logger));
+    const seen = await request(app)
+      .get('/export')
+      .then(
+        (res) => `a complete ${res.status} response`,
+        () => 'the connection was cut',
+      );
+    expect(seen).toBe('the connection was cut');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(
+      logs.map((line) => [line['msg'], (line['error'] as { message?: string })?.message]),
+    ).toEqual([['error after the response started', 'the export failed half way']]);
   });
 });

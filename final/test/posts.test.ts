@@ -175,3 +175,67 @@ describe('PATCH and DELETE /posts/:id', () => {
     );
   });
 });
+
+describe('GET /users/:userId/posts (the posts router nested below the users router)', () => {
+  const byAuthor = (userId: number | string) => `/api/v1/users/${userId}/posts`;
+
+  it("lists an author's published posts to everyone, newest first, with the page", async () => {
+    const res = await request(t.app).get(byAuthor(alice.id)).expect(200);
+    expect(ids(res)).toEqual([alicePublished]);
+    expect(res.body.page).toEqual({ page: 1, limit: 20, total: 1, totalPages: 1 });
+    expect(ids(await request(t.app).get(byAuthor(bob.id)).expect(200))).toEqual([]);
+  });
+
+  it('adds the drafts for the author and for admins, never for someone else', async () => {
+    const own = await request(t.app).get(byAuthor(alice.id)).set('Authorization', bearer(alice));
+    expect(ids(own)).toEqual([aliceDraft, alicePublished].sort());
+    const carol = await signIn(t, 'user', 'carol');
+    const carolDraft = (await create(carol, { title: 'Carol draft', body: 'wip' })).body.id;
+    const asAdmin = await request(t.app)
+      .get(byAuthor(carol.id))
+      .set('Authorization', bearer(admin));
+    expect(ids(asAdmin)).toEqual([carolDraft]);
+    const asBob = await request(t.app).get(byAuthor(alice.id)).set('Authorization', bearer(bob));
+    expect(ids(asBob)).toEqual([alicePublished]);
+  });
+
+  it('answers 404 for an unknown author only to whoever may see users; to others it is an empty page', async () => {
+    const unknown = await request(t.app).get(byAuthor(99999)).set('Authorization', bearer(admin));
+    expectProblem(unknown, 404);
+    expect(unknown.body.detail).toBe('User 99999 does not exist');
+    const anonymous = await request(t.app).get(byAuthor(99999)).expect(200);
+    expect(anonymous.body).toEqual({
+      data: [],
+      page: { page: 1, limit: 20, total: 0, totalPages: 0 },
+    });
+  });
+
+  it('refuses a malformed user id with 400 before looking anything up', async () => {
+    for (const id of ['abc', '1.0', '%201', '0x1', '99999999999999999999']) {
+      const res = await request(t.app).get(byAuthor(id));
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([
+        {
+          location: 'params',
+          field: 'userId',
+          message: 'userId must be a positive whole number',
+        },
+      ]);
+    }
+  });
+
+  it('answers 405 with Allow for another method', async () => {
+    const res = await request(t.app).post(byAuthor(alice.id)).send({});
+    expectProblem(res, 405);
+    expect(res.headers['allow']).toBe('GET, HEAD');
+  });
+
+  it('counts its requests under the route template, whatever id the path holds', async () => {
+    await request(t.app).get(byAuthor(alice.id)).expect(200);
+    await request(t.app).get(byAuthor('%201')).expect(400);
+    const text = await t.deps.metrics.registry.metrics();
+    expect(text).toContain('route="/api/v1/users/:userId/posts",status="200"');
+    expect(text).toContain('route="/api/v1/users/:userId/posts",status="400"');
+    expect(text).not.toMatch(/route="\/api\/v1\/users\/(\d|%)/);
+  });
+});

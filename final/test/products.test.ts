@@ -184,6 +184,101 @@ describe('PATCH /products/:id', () => {
   });
 });
 
+describe('conditional requests: strong ETags, If-Match and 412', () => {
+  const url = (id: number) => `/api/v1/products/${id}`;
+  const create = async (name: string) =>
+    (
+      await request(t.app)
+        .post('/api/v1/products')
+        .set('Authorization', bearer(editor))
+        .send({ name, priceCents: 100 })
+        .expect(201)
+    ).headers['etag'] as string;
+
+  it('tags every answer that carries a product with a strong ETag of that very body', async () => {
+    const createdTag = await create('Kiwi');
+    const id = (await list('?q=Kiwi')).body.data[0].id as number;
+    const read = await request(t.app).get(url(id)).expect(200);
+    expect(read.headers['etag']).toMatch(/^"[\w-]+"$/);
+    expect(read.headers['etag']).toBe(createdTag);
+    await request(t.app).get(url(id)).set('If-None-Match', createdTag).expect(304);
+    clock.advance(1000);
+    const changed = await request(t.app)
+      .patch(url(id))
+      .set('Authorization', bearer(editor))
+      .send({ priceCents: 110 })
+      .expect(200);
+    // A new body, a new tag: the one the client held no longer names the product.
+    expect(changed.headers['etag']).not.toBe(createdTag);
+    expect((await request(t.app).get(url(id))).headers['etag']).toBe(changed.headers['etag']);
+  });
+
+  it('applies a PATCH whose If-Match names the current version, or *', async () => {
+    const tag = await create('Lime');
+    const id = (await list('?q=Lime')).body.data[0].id as number;
+    const res = await request(t.app)
+      .patch(url(id))
+      .set('Authorization', bearer(editor))
+      .set('If-Match', `"some-old-tag", ${tag}`)
+      .send({ priceCents: 120 })
+      .expect(200);
+    await request(t.app)
+      .patch(url(id))
+      .set('Authorization', bearer(editor))
+      .set('If-Match', '*')
+      .send({ description: 'Green' })
+      .expect(200);
+    expect(res.body.priceCents).toBe(120);
+  });
+
+  it('refuses with 412, writing nothing, an If-Match that is stale or weak', async () => {
+    const tag = await create('Mango');
+    const id = (await list('?q=Mango')).body.data[0].id as number;
+    clock.advance(1000);
+    await request(t.app)
+      .patch(url(id))
+      .set('Authorization', bearer(editor))
+      .send({ priceCents: 130 })
+      .expect(200);
+    const current = (await request(t.app).get(url(id))).headers['etag'] as string;
+    for (const ifMatch of [tag, `W/${current}`]) {
+      const res = await request(t.app)
+        .patch(url(id))
+        .set('Authorization', bearer(editor))
+        .set('If-Match', ifMatch)
+        .send({ priceCents: 1 });
+      expectProblem(res, 412);
+      expect(res.body.detail).toMatch(/changed since you read it/);
+    }
+    const stored = await request(t.app).get(url(id)).expect(200);
+    expect(stored.body.priceCents).toBe(130);
+    expect(stored.headers['etag']).toBe(current);
+  });
+
+  it('keeps the list cache coherent: a refused PATCH leaves the list as it was, an applied one changes it', async () => {
+    const tag = await create('Nectarine');
+    const id = (await list('?q=Nectarine')).body.data[0].id as number;
+    const listTag = (await list('?q=Nectarine')).headers['etag'] as string;
+    const conditional = (ifMatch: string) =>
+      request(t.app)
+        .patch(url(id))
+        .set('Authorization', bearer(editor))
+        .set('If-Match', ifMatch)
+        .send({ priceCents: 140 });
+    expectProblem(await conditional('"stale"'), 412);
+    await request(t.app)
+      .get('/api/v1/products?q=Nectarine')
+      .set('If-None-Match', listTag)
+      .expect(304);
+    await conditional(tag).expect(200);
+    const after = await request(t.app)
+      .get('/api/v1/products?q=Nectarine')
+      .set('If-None-Match', listTag)
+      .expect(200);
+    expect(after.body.data[0].priceCents).toBe(140);
+  });
+});
+
 describe('DELETE /products/:id', () => {
   it('is for admins only: 204 for an admin, 403 for an editor, then 404', async () => {
     const created = await request(t.app)

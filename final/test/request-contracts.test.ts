@@ -49,12 +49,19 @@ function fieldsAt(location: 'body' | 'query'): [string, Contract, string][] {
   return found;
 }
 
+/** `/1` per path parameter of the contract: valid ids, so only the field under test fails. */
+function urlFor(contract: Contract, query = ''): string {
+  return `${Object.keys(contract.params ?? {})
+    .map(() => '/1')
+    .join('')}/${query}`;
+}
+
 /** The contract alone in an app whose error handler echoes status and field errors. */
 function appFor(contract: Contract) {
   const app = express();
   app.use(express.json());
-  // `/1` for the contracts that take an id: a valid one, so only the field under test fails.
-  app.all(['/', '/:id'], validate(contract), (_req, res) => {
+  const params = Object.keys(contract.params ?? {}).map((name) => `/:${name}`);
+  app.all(`${params.join('')}/`, validate(contract), (_req, res) => {
     res.json({ ok: true });
   });
   const echo: ErrorRequestHandler = (error, _req, res, _next) => {
@@ -70,7 +77,7 @@ describe('every scalar field of every route takes exactly one value', () => {
     async (_title, contract, field) => {
       for (const value of [['admin'], { value: 'admin' }]) {
         const res = await request(appFor(contract))
-          .post(contract.params === undefined ? '/' : '/1')
+          .post(urlFor(contract))
           .send({ [field]: value });
         expect(res.status).toBe(422);
         expect(res.body.fieldErrors).toContainEqual(
@@ -83,7 +90,7 @@ describe('every scalar field of every route takes exactly one value', () => {
   it.each(fieldsAt('query'))(
     'query %s refuses a repeated parameter (400)',
     async (_title, contract, field) => {
-      const res = await request(appFor(contract)).get(`/?${field}=1&${field}=2`);
+      const res = await request(appFor(contract)).get(urlFor(contract, `?${field}=1&${field}=2`));
       expect(res.status).toBe(400);
       expect(res.body.fieldErrors).toContainEqual({
         location: 'query',
@@ -106,7 +113,7 @@ describe('the contracts on the running API', () => {
   });
   afterAll(() => t.close());
 
-  it('refuses {"role": ["admin"]} on PATCH /users/:id/role, and the role stays', async () => {
+  it('refuses {"role": ["admin"]} on PATCH /users/:userId/role, and the role stays', async () => {
     const admin = await signIn(t, 'admin');
     const user = await signIn(t, 'user');
     const res = await request(t.app)

@@ -136,7 +136,7 @@ describe('GET /users (admin)', () => {
   });
 });
 
-describe('GET /users/:id', () => {
+describe('GET /users/:userId', () => {
   it('lets a user read themselves', async () => {
     const user = await signIn(t);
     await request(t.app)
@@ -168,7 +168,7 @@ describe('GET /users/:id', () => {
   });
 });
 
-describe('PATCH /users/:id/role', () => {
+describe('PATCH /users/:userId/role', () => {
   it('lets an admin change a role', async () => {
     const admin = await signIn(t, 'admin');
     const user = await signIn(t);
@@ -245,7 +245,7 @@ describe('last admin protection', () => {
   });
 });
 
-describe('DELETE /users/:id', () => {
+describe('DELETE /users/:userId', () => {
   it('lets an admin delete a user, whose tokens then stop working', async () => {
     const admin = await signIn(t, 'admin');
     const user = await signIn(t);

@@ -23,6 +23,25 @@ export function snapshot(root: string, day: Day, solved = false): Map<string, st
   return files;
 }
 
+/** Where the production backend lives; the days lead to its `src/`. */
+export const finalDir = (root: string): string => path.join(root, 'final');
+
+/**
+ * final/'s source as a snapshot: the files of `final/src`, named `src/...` like a day's. Only
+ * `src/` is comparable: final/ has its own tests, tooling and deployment files.
+ */
+export function finalSnapshot(root: string): Map<string, string> {
+  const src = path.join(finalDir(root), 'src');
+  return new Map(
+    [...readFiles(src, listFiles(src))].map(([rel, content]) => [`src/${rel}`, content]),
+  );
+}
+
+/** Only the files below `src/` of a snapshot (to compare a day with final/). */
+export function sourceOnly(files: ReadonlyMap<string, string>): Map<string, string> {
+  return new Map([...files].filter(([rel]) => rel.startsWith('src/')));
+}
+
 export interface SnapshotDiff {
   readonly added: string[];
   readonly removed: string[];

@@ -207,6 +207,30 @@ describe('course commands', () => {
     );
   });
 
+  it("reset removes a file the solution added but keeps the learner's own files", async () => {
+    const added = path.join(root, 'solutions', '01-demo', 'src', 'helper.ts');
+    fs.writeFileSync(added, 'export const helper = 1;\n');
+    const mine = path.join(root, 'days', '01-demo', 'src', 'notes.ts');
+    try {
+      expect((await course(root, 'solution', '1', '--apply', '--yes')).code).toBe(0);
+      const applied = path.join(root, 'days', '01-demo', 'src', 'helper.ts');
+      expect(fs.existsSync(applied)).toBe(true);
+      fs.writeFileSync(mine, 'export const mine = 2;\n');
+
+      const reset = await course(root, 'reset', '1', '--yes');
+      expect(reset.code).toBe(0);
+      expect(reset.out).toMatch(
+        /removes 1 file\(s\) the starter does not have:\n\s+src\/helper\.ts/,
+      );
+      expect(reset.out).toMatch(/Left in place .*src\/notes\.ts/);
+      expect(fs.existsSync(applied)).toBe(false);
+      expect(fs.existsSync(mine)).toBe(true);
+    } finally {
+      fs.rmSync(added, { force: true });
+      fs.rmSync(mine, { force: true });
+    }
+  });
+
   it("diff --solved shows exactly the next day's material", async () => {
     const r = await course(root, 'diff', '1', '2', '--solved');
     expect(r.code).toBe(0);
@@ -214,5 +238,27 @@ describe('course commands', () => {
     expect(r.out).toMatch(/A src\/double\.ts/);
     const plain = await course(root, 'diff', '1', '2');
     expect(plain.out).toMatch(/M src\/sum\.ts/);
+  });
+
+  it("diff takes final as a side: the day's src/ against final/src, nothing else", async () => {
+    const finalSrc = path.join(root, 'final', 'src');
+    fs.mkdirSync(finalSrc, { recursive: true });
+    fs.writeFileSync(
+      path.join(finalSrc, 'sum.ts'),
+      'export function sum(a: number, b: number): number {\n  return b + a;\n}\n',
+    );
+    fs.writeFileSync(path.join(finalSrc, 'server.ts'), 'console.log("final");\n');
+    try {
+      const r = await course(root, 'diff', '1', 'final', '--solved');
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/days\/01-demo\/src \(solved\) → final\/src/);
+      expect(r.out).toMatch(/0 added, 2 modified, 0 removed/);
+      expect(r.out).not.toMatch(/test\/|README/);
+      const refused = await course(root, 'diff', 'final', '1', '--solved');
+      expect(refused.code).toBe(2);
+      expect(refused.err).toMatch(/final\/ has none/);
+    } finally {
+      fs.rmSync(path.join(root, 'final'), { recursive: true, force: true });
+    }
   });
 });

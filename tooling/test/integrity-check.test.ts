@@ -12,6 +12,8 @@ import {
   evaluateTests,
   planTests,
 } from '../src/verify/checks';
+import { checkFinalKeepsTheDays, exportedNames } from '../src/verify/final-keeps-days';
+import { writeFile } from '../src/files';
 import { course, makeFixture, REPO_ROOT, removeFixture } from './fixture';
 
 const day1 = course.days[0]!;
@@ -169,5 +171,131 @@ describe('the index check', () => {
     } finally {
       removeFixture(root);
     }
+  });
+});
+
+describe('the final/ check (final/src keeps the last ready day’s files and exports)', () => {
+  const final = (root: string, files: Record<string, string>, contributing = ''): void => {
+    for (const [rel, content] of Object.entries(files)) {
+      writeFile(path.join(root, 'final', 'src', ...rel.split('/')), content);
+    }
+    fs.writeFileSync(path.join(root, 'CONTRIBUTING.md'), contributing);
+  };
+  const SUM = 'export function sum(a: number, b: number): number {\n  return a + b;\n}\n';
+  const SERVER = 'console.log("listening");\n';
+  const declared = (rows: string[]): string =>
+    [
+      '# Contributing',
+      '',
+      '### Exports a later day moves or retires',
+      '',
+      '| day | file | export | in final/ | why |',
+      '|---|---|---|---|---|',
+      ...rows,
+      '',
+      '## Next section',
+      '',
+    ].join('\n');
+  const judgeFinal = (name: string, files: Record<string, string>, contributing = '') => {
+    const root = makeFixture(name);
+    try {
+      final(root, files, contributing);
+      return checkFinalKeepsTheDays(root, course);
+    } finally {
+      removeFixture(root);
+    }
+  };
+
+  it('reads the names a module exports: declarations, lists with aliases and types, default', () => {
+    const names = exportedNames(
+      [
+        'export const a = 1;',
+        'export async function b() {}',
+        'export abstract class C {}',
+        'export interface D {}',
+        'export type E = string;',
+        'export { f, g as h, type I };',
+        "export type { J } from './j';",
+        'export default 42;',
+        '// export const commented = 1;',
+        'const notExported = 2;',
+      ].join('\n'),
+    );
+    expect([...names].sort()).toEqual(['C', 'D', 'E', 'I', 'J', 'a', 'b', 'default', 'f', 'h']);
+  });
+
+  it('accepts a final/ with every file and export of the last ready day, and more', () => {
+    const checks = judgeFinal('final-ok', {
+      'sum.ts': `${SUM}export const sumAll = (xs: number[]) => xs.reduce(sum, 0);\n`,
+      'double.ts': 'export const double = (n: number): number => n * 2;\n',
+      'server.ts': SERVER,
+      'later.ts': 'export const later = true;\n',
+    });
+    expect(checks.map((c) => [c.name, c.ok])).toEqual([
+      ["every file of day 2 solved's src/ is in final/src at the same path", true],
+      [
+        'final/src exports every name day 2 solved exports, or CONTRIBUTING.md declares its move',
+        true,
+      ],
+    ]);
+  });
+
+  it('catches a missing file and a renamed export, naming both sides', () => {
+    const [files, exports] = judgeFinal('final-renamed', {
+      'sum.ts': 'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
+      'server.ts': SERVER,
+    });
+    expect(files?.ok).toBe(false);
+    expect(files?.detail).toMatch(/src\/double\.ts \(day 2 solved\) has no final\/src\/double\.ts/);
+    expect(exports?.ok).toBe(false);
+    expect(exports?.detail).toMatch(
+      /src\/sum\.ts exports sum in day 2 solved, final\/src\/sum\.ts does not: a rename or a lost export/,
+    );
+  });
+
+  it('accepts a move or a retirement that CONTRIBUTING.md declares for a later day, if final/ has the target', () => {
+    const [, exports] = judgeFinal(
+      'final-declared',
+      {
+        'sum.ts': 'export const unused = 0;\n',
+        'math.ts': SUM,
+        'double.ts': 'export {};\n',
+        'server.ts': SERVER,
+      },
+      declared([
+        '| 3 | `src/sum.ts` | `sum` | `src/math.ts` `sum` | day 3 moves it beside its kin |',
+        '| 4 | `src/double.ts` | `double` | — | day 4 has no use for it |',
+      ]),
+    );
+    expect(exports).toEqual(expect.objectContaining({ ok: true }));
+  });
+
+  it('catches a declared move whose target final/ lacks, a row for a day already ready, a stale row and a malformed one', () => {
+    const [, exports] = judgeFinal(
+      'final-declared-wrong',
+      {
+        'sum.ts': 'export const unused = 0;\n',
+        'double.ts': 'export {};\n',
+        'server.ts': SERVER,
+      },
+      declared([
+        '| 3 | `src/sum.ts` | `sum` | `src/math.ts` `sum` | the target file is missing |',
+        '| 2 | `src/double.ts` | `double` | — | day 2 is ready: this row explains nothing |',
+        '| 3 | `src/sum.ts` | `gone` | — | day 2 never exported it |',
+        '| 3 | `src/sum.ts` | sum | why is missing a code span |',
+      ]),
+    );
+    expect(exports?.ok).toBe(false);
+    const detail = exports?.detail ?? '';
+    expect(detail).toMatch(
+      /src\/sum\.ts sum \(day 2 solved\) is declared to become sum in final\/src\/math\.ts on day 3, but final\/src\/math\.ts does not export sum/,
+    );
+    expect(detail).toMatch(
+      /src\/double\.ts exports double in day 2 solved, final\/src\/double\.ts does not/,
+    );
+    expect(detail).toMatch(
+      /declares that day 3 moves or retires gone of src\/sum\.ts, but day 2 solved does not export it/,
+    );
+    expect(detail).toMatch(/malformed row/);
   });
 });

@@ -86,10 +86,11 @@ const reset: CommandSpec = {
 const diff: CommandSpec = {
   name: 'diff',
   script: 'diff',
-  summary: 'Show what changes from day A to day B (for instructors).',
+  summary:
+    'Show what changes from day A to day B (for instructors).\nEither side may be `final`: the production backend, compared on src/ only (its tests and\ndeployment files have no counterpart in a day), e.g. npm run diff -- 5 final --solved.',
   positionals: [
     { name: 'A', description: 'the earlier day', required: true },
-    { name: 'B', description: 'the later day', required: true },
+    { name: 'B', description: 'the later day, or final (final/src)', required: true },
   ],
   options: {
     solved: {

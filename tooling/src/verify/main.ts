@@ -26,6 +26,7 @@ import {
   planTests,
 } from './checks';
 import { checkEnvExamples, configTargets } from './env-example';
+import { checkFinalKeepsTheDays } from './final-keeps-days';
 import { checkShellCommands } from './shell-commands';
 import { checkNoSolutionInDocs } from './solution-leaks';
 
@@ -321,6 +322,12 @@ async function main(): Promise<number> {
     );
 
     await step('Continuity between days', () => checkContinuity(root, course));
+
+    if (hasFinal) {
+      await step('final/ keeps what the days built (src/ files and exports)', () =>
+        checkFinalKeepsTheDays(root, course),
+      );
+    }
 
     await step('Servers start through their entry points', async () => {
       const targets = days.map((d) => ({

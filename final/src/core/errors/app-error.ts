@@ -86,6 +86,13 @@ export class ConflictError extends AppError {
   }
 }
 
+/** A conditional request (If-Match) whose condition no longer holds: nothing was changed. */
+export class PreconditionFailedError extends AppError {
+  constructor(message = 'The resource has changed since it was read', options?: AppErrorOptions) {
+    super(412, message, options);
+  }
+}
+
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number, options?: AppErrorOptions) {
     super(413, `The request body exceeds ${limitBytes} bytes`, options);

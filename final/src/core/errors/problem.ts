@@ -1,9 +1,13 @@
 import { STATUS_CODES } from 'node:http';
 import type { FieldError } from './app-error';
+import { fieldErrorsType } from './problem-types';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** RFC 9457 problem details, plus the request id and field errors this API adds. */
+/**
+ * RFC 9457 problem details, plus the request id and the field errors that this API's own
+ * problem types define.
+ */
 export interface Problem {
   type: string;
   title: string;
@@ -21,15 +25,19 @@ export function problem(input: {
   requestId: string;
   errors?: readonly FieldError[];
 }): Problem {
+  // A member beyond the standard five belongs to a problem type that defines it, and
+  // about:blank defines none: field errors travel under the type this API defined for them.
+  const fields =
+    input.errors && input.errors.length > 0 ? fieldErrorsType(input.status) : undefined;
   const body: Problem = {
     // about:blank means "the status code says it all"; the title is then the status phrase.
-    type: 'about:blank',
-    title: STATUS_CODES[input.status] ?? 'Error',
+    type: fields?.type ?? 'about:blank',
+    title: fields?.title ?? STATUS_CODES[input.status] ?? 'Error',
     status: input.status,
     detail: input.detail,
     instance: input.instance,
     requestId: input.requestId,
   };
-  if (input.errors && input.errors.length > 0) body.errors = [...input.errors];
+  if (fields !== undefined && input.errors) body.errors = [...input.errors];
   return body;
 }

@@ -1,7 +1,6 @@
 // The bridge between Node's HTTP server (sockets, parsing) and our request handler (the
 // Express app, which is just a function of (req, res)).
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { trackConnections } from './connection-drain';
 
 export interface RunningServer {
@@ -49,7 +48,10 @@ export function startHttpServer(
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
-      const { port: boundPort } = server.address() as AddressInfo;
+      // A TCP listener's address is an object; only a pipe or a Unix socket, which
+      // listen(port, host) never opens, reports a string.
+      const address = server.address();
+      const boundPort = typeof address === 'object' && address !== null ? address.port : port;
       const shownHost = host.includes(':') ? `[${host}]` : host;
       resolve({
         server,

@@ -79,6 +79,8 @@ export interface OperationSpec {
   readonly forbidden?: string;
   /** The resource the path names may not exist, or not be visible to the caller (404). */
   readonly notFound?: string;
+  /** Request headers the handler reads (`If-Match`), as OpenAPI header parameters. */
+  readonly headers?: readonly OpenApiObject[];
   /** The successes and the errors only this operation has (409, ...). */
   readonly responses: Readonly<Record<string, OpenApiObject>>;
 }
@@ -128,7 +130,7 @@ export function apiOperation(method: HttpMethod, spec: OperationSpec): OpenApiOb
     summary: spec.summary,
     ...(describe(spec) === undefined ? {} : { description: describe(spec) }),
     security: securityOf(spec.auth),
-    ...parametersOf(contract),
+    ...parametersOf(contract, spec.headers),
     ...(hasBody ? { requestBody: requestBodyOf(contract) } : {}),
     responses: sortedByStatus(responses),
   };
@@ -151,9 +153,10 @@ export const apiResponses = {
   ApiBadParameters: problemResponse(
     'A path or query parameter is invalid; `errors` names each one',
     RATE_LIMITED,
+    'InvalidParametersProblem',
   ),
   ApiMalformed: problemResponse(
-    'The body is not valid JSON, or a path or query parameter is invalid (`errors` names each one)',
+    'The body is not valid JSON (`about:blank`), or a path or query parameter is invalid (`/problems/invalid-parameters`: `errors` names each one)',
     RATE_LIMITED,
   ),
   ApiUnauthenticated: problemResponse('No access token, or an invalid or expired one', {
@@ -172,7 +175,7 @@ export const apiResponses = {
   ApiInvalidBody: problemResponse(
     'The body is JSON but breaks the contract; `errors` names each field',
     RATE_LIMITED,
-    'ValidationProblem',
+    'InvalidBodyProblem',
   ),
   ApiTooManyRequests: problemResponse(
     'Too many requests from this client; retry after Retry-After seconds',
@@ -189,10 +192,14 @@ export const apiResponses = {
   InternalError: problemResponse('An unexpected failure; the body reveals no internals'),
 };
 
-/** An operational endpoint (/health, /docs): outside the API's rate limit and middleware. */
+/**
+ * An operational endpoint (/health, /docs, /problems): outside the API's rate limit and
+ * middleware.
+ */
 export function plainOperation(
-  spec: Omit<OperationSpec, 'auth' | 'contract' | 'forbidden' | 'notFound'> & {
+  spec: Omit<OperationSpec, 'auth' | 'contract' | 'forbidden' | 'notFound' | 'headers'> & {
     readonly security?: readonly OpenApiObject[];
+    readonly parameters?: readonly OpenApiObject[];
   },
 ): OpenApiObject {
   return {
@@ -201,6 +208,7 @@ export function plainOperation(
     summary: spec.summary,
     ...(spec.description === undefined ? {} : { description: spec.description }),
     security: spec.security ?? [],
+    ...(spec.parameters === undefined ? {} : { parameters: spec.parameters }),
     responses: sortedByStatus({ ...spec.responses, '500': responseRef('InternalError') }),
   };
 }
@@ -240,10 +248,14 @@ function describe(spec: OperationSpec): string | undefined {
   return text === '' ? undefined : text;
 }
 
-function parametersOf(contract: Contract | undefined): { parameters?: OpenApiObject[] } {
+function parametersOf(
+  contract: Contract | undefined,
+  headers: readonly OpenApiObject[] = [],
+): { parameters?: OpenApiObject[] } {
   const parameters = [
     ...parameterList(contract?.params, 'path'),
     ...parameterList(contract?.query, 'query'),
+    ...headers,
   ];
   return parameters.length === 0 ? {} : { parameters };
 }

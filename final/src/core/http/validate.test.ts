@@ -186,6 +186,52 @@ describe('validate(contract) and validated(req, location, shape)', () => {
   });
 });
 
+describe('validate() runs the chains on copies of the inputs', () => {
+  it('leaves req.params, req.query and req.body as the client sent them: the validated values come only from validated()', async () => {
+    const server = express();
+    server.use(express.json());
+    server.post('/items/:id', validate(createItem), (req, res) => {
+      res.json({
+        sent: { params: req.params, body: req.body },
+        validated: validated(req, 'body', createItem.body),
+      });
+    });
+    server.get('/search', validate(search), (req, res) => {
+      res.json({ sent: req.query, validated: validated(req, 'query', search.query) });
+    });
+    const posted = await request(server).post('/items/007').send({ name: ' Lamp ', qty: 3 });
+    expect(posted.body).toEqual({
+      sent: { params: { id: '007' }, body: { name: ' Lamp ', qty: 3 } },
+      validated: { name: 'Lamp', qty: 3, role: 'user' },
+    });
+    const searched = await request(server).get('/search?q=%20shoes%20');
+    expect(searched.body).toEqual({
+      sent: { q: ' shoes ' },
+      validated: { page: 1, q: 'shoes' },
+    });
+  });
+
+  it('keeps what an outer router validated when a nested router validates its own params', async () => {
+    const outer = contract({ params: { ownerId: field.integer({ min: 1, max: 99 }) } });
+    const inner = contract({ params: { itemId: field.integer({ min: 1, max: 99 }) } });
+    const nested = express.Router({ mergeParams: true });
+    nested.get('/:itemId', validate(inner), (req, res) => {
+      res.json({
+        ...validated(req, 'params', outer.params),
+        ...validated(req, 'params', inner.params),
+      });
+    });
+    const server = express();
+    server.use('/owners/:ownerId/items', validate(outer), nested);
+    server.use(echoErrors);
+    expect((await request(server).get('/owners/7/items/8')).body).toEqual({
+      ownerId: 7,
+      itemId: 8,
+    });
+    expect((await request(server).get('/owners/7/items/x')).status).toBe(400);
+  });
+});
+
 describe('field schemas', () => {
   it('describe what the validators enforce, limits and defaults included', () => {
     expect(objectSchema(itemBody)).toEqual({

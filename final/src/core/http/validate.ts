@@ -23,24 +23,49 @@ export interface Rule {
 }
 
 /**
- * What express-validator runs on: the request's inputs, read once. In Express 5 `req.query`
- * is a getter that parses the URL again on every read, and express-validator reads a field's
- * location for every step of its chain (dozens of parses per request), and its sanitizers'
- * writes to a freshly parsed object are lost. On this snapshot the query is parsed once and a
- * sanitized value stays where the next chain (and matchedData) finds it.
+ * What the chains run on: copies of the request's inputs. express-validator reads a field from
+ * `input[location]` and writes each sanitized value (a trimmed string, a converted number)
+ * back into it. On copies those values stay where the next chain and matchedData find them,
+ * while `req.params`, `req.query` and `req.body` keep exactly what the client sent, so the
+ * validated values can only be had through `validated()`. It also reads `req.query` once:
+ * that getter parses the URL again on every read, and express-validator reads a field's
+ * location for every step of its chain.
  */
-export interface RequestInput {
-  readonly params: Request['params'];
-  readonly query: Request['query'];
-  readonly body: unknown;
-  readonly headers: Request['headers'];
+interface Inputs {
+  params: Record<string, unknown>;
+  readonly query: Record<string, unknown>;
+  /** Copied when a contract first declares a body: a route without one never pays for it. */
+  body: unknown;
+  bodyCopied: boolean;
 }
 
 /**
- * The validated values of each request, by location (express-validator's matchedData, read
- * once per location), for `validated()`; dropped with the request.
+ * Per request: the inputs the chains ran on, and the validated values by location
+ * (express-validator's matchedData, read once per location) that `validated()` hands out.
+ * Dropped with the request.
  */
-const validatedValues = new WeakMap<Request, Partial<Record<Location, Record<string, unknown>>>>();
+interface Validation {
+  readonly input: Inputs;
+  readonly values: Partial<Record<Location, Record<string, unknown>>>;
+}
+
+const validations = new WeakMap<Request, Validation>();
+
+function validationOf(req: Request): Validation {
+  const taken = validations.get(req);
+  if (taken !== undefined) {
+    // A second validate() on the same request (in a nested router, say): the query and body
+    // are the same, but each router has its own req.params.
+    taken.input.params = { ...req.params };
+    return taken;
+  }
+  const validation: Validation = {
+    input: { params: { ...req.params }, query: req.query, body: req.body, bodyCopied: false },
+    values: {},
+  };
+  validations.set(req, validation);
+  return validation;
+}
 
 /** Everything a route accepts: its path parameters, query and JSON body, declared once. */
 export interface Contract {
@@ -108,14 +133,7 @@ export function validate(declared: Contract): RequestHandler {
   const bodyRules = rules.filter((r) => r.location === 'body');
 
   return async (req, _res, next) => {
-    const input: RequestInput = {
-      params: req.params,
-      query: req.query,
-      body: req.body,
-      headers: req.headers,
-    };
-    const values: Partial<Record<Location, Record<string, unknown>>> = {};
-    validatedValues.set(req, values);
+    const { input, values } = validationOf(req);
     await run(locators, input);
     const locatorErrors = collectErrors(input);
     if (locatorErrors.length === 0) {
@@ -136,6 +154,11 @@ export function validate(declared: Contract): RequestHandler {
           [{ location: 'body', field: '', message: 'Send a JSON object' }],
           'The request body must be a JSON object',
         );
+      }
+      if (!input.bodyCopied) {
+        // A deep copy: a sanitizer of a nested field (`items.*.name`) writes into the copy too.
+        input.body = structuredClone(input.body);
+        input.bodyCopied = true;
       }
       await run(bodyChains, input);
       const bodyErrors = collectErrors(input);
@@ -170,7 +193,7 @@ function chainsOf(shape: Shape | undefined, location: Location): FieldChain[] {
  * optional field the request does not carry is skipped: express-validator would only find it
  * absent and record nothing, and each run costs a field selection and a pass per item.
  */
-async function run(chains: readonly FieldChain[], input: RequestInput): Promise<void> {
+async function run(chains: readonly FieldChain[], input: Inputs): Promise<void> {
   for (const { location, name, optional, chain } of chains) {
     const values: unknown = input[location];
     const absent = typeof values === 'object' && values !== null && !Object.hasOwn(values, name);
@@ -179,7 +202,7 @@ async function run(chains: readonly FieldChain[], input: RequestInput): Promise<
   }
 }
 
-function matched(input: RequestInput, location: Location): Record<string, unknown> {
+function matched(input: Inputs, location: Location): Record<string, unknown> {
   return matchedData(input, { locations: [location], includeOptionals: false });
 }
 
@@ -190,7 +213,7 @@ function broken(rules: readonly Rule[], values: Record<string, unknown>): FieldE
 }
 
 /** Every chain run on these inputs so far; the first error of each field only. */
-function collectErrors(input: RequestInput): FieldError[] {
+function collectErrors(input: Inputs): FieldError[] {
   return validationResult(input)
     .array({ onlyFirstError: true })
     .map((error) =>
@@ -209,15 +232,15 @@ function toLocation(location: string): FieldError['location'] {
 /**
  * The validated (and converted) values of one location, typed by the shape they were
  * validated against: fields the shape does not declare are not there, and optional fields the
- * client did not send are left out. Read this, never `req.query`: in Express 5 `req.query` is
- * a getter that parses the URL again on every access, so converted values (numbers, trimmed
- * strings) exist only in express-validator's record of the request (`matchedData`).
+ * client did not send are left out. Read this, never `req.body` or `req.query`: they hold what
+ * the client sent, and the converted values (numbers, trimmed strings, defaults) exist only in
+ * what validate() ran its chains on.
  *
  * Throws when the values do not match the shape: the route forgot `validate(contract)`, or
  * validated against another contract. That is a bug to fix, not a client error.
  */
 export function validated<S extends Shape>(req: Request, location: Location, shape: S): Infer<S> {
-  const data = validatedValues.get(req)?.[location];
+  const data = validations.get(req)?.values[location];
   try {
     if (data === undefined) throw new Error(`the ${location} was not validated`);
     return pick(data, location, shape);

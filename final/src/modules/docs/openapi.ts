@@ -4,6 +4,8 @@
 // module serves it at /docs/openapi.json (Swagger UI renders it at /docs);
 // test/ops/openapi.test.ts proves that every route is documented and nothing else, that real
 // responses validate against it, and that it is valid against the official 3.1 schema.
+import { PROBLEM_TYPES, PROBLEM_TYPES_PATH } from '../../core/errors/problem-types';
+import { problemTypeSchemas, problemTypesPaths } from '../../core/errors/problem-types.openapi';
 import {
   type OpenApiObject,
   type OpenApiPaths,
@@ -14,13 +16,14 @@ import {
 import { MAX_PAGE_SIZE } from '../../core/http/pagination';
 import { authPaths, authSchemas } from '../auth/auth.openapi';
 import { healthPaths, healthSchemas } from '../health/health.openapi';
-import { postsPaths, postsSchemas } from '../posts/posts.openapi';
+import { postsPaths, postsSchemas, userPostsPaths } from '../posts/posts.openapi';
 import { productSchemas, productsPaths } from '../products/products.openapi';
 import { usersPaths, usersSchemas } from '../users/users.openapi';
 import { docsPaths } from './docs.openapi';
 
-// app.ts's API_PREFIX and mount points (imported from app.ts this would be a cycle: the app
-// serves this document); the route-coverage test fails if the two ever disagree.
+// app.ts's API_PREFIX and mount points, and the users router's for an author's posts
+// (imported from app.ts this would be a cycle: the app serves this document); the
+// route-coverage test fails if they ever disagree.
 const API = '/api/v1';
 
 const paths: OpenApiPaths = {
@@ -28,16 +31,23 @@ const paths: OpenApiPaths = {
   ...mountPaths('/docs', docsPaths),
   ...mountPaths(`${API}/auth`, authPaths),
   ...mountPaths(`${API}/users`, usersPaths),
+  ...mountPaths(`${API}/users/:userId/posts`, userPostsPaths),
   ...mountPaths(`${API}/products`, productsPaths),
   ...mountPaths(`${API}/posts`, postsPaths),
+  ...mountPaths(PROBLEM_TYPES_PATH, problemTypesPaths),
 };
+
+const fieldProblemTypes = PROBLEM_TYPES.map((t) => t.type);
 
 const problem: OpenApiObject = {
   type: 'object',
-  description: 'RFC 9457 problem details, plus the request id',
+  description:
+    'RFC 9457 problem details, plus the request id. `errors` (the field problems) comes only with a problem type this API defines, documented where its `type` URI points.',
   required: ['type', 'title', 'status', 'detail', 'instance', 'requestId'],
+  // A member beyond the standard ones belongs to a problem type that defines it.
+  dependentSchemas: { errors: { properties: { type: { enum: fieldProblemTypes } } } },
   properties: {
-    type: { type: 'string', examples: ['about:blank'] },
+    type: { type: 'string', enum: ['about:blank', ...fieldProblemTypes] },
     title: { type: 'string', examples: ['Not Found'] },
     status: { type: 'integer', minimum: 400, maximum: 599 },
     detail: { type: 'string' },
@@ -87,9 +97,16 @@ const sharedComponents = {
       schema: { type: 'string' },
     },
     ETag: {
-      description: 'Weak validator of the body; send it back in `If-None-Match` to get a 304',
+      description:
+        'Weak validator of a list page (`W/"…"`): send it back in `If-None-Match` to get a 304 while nothing on the list changed',
       required: true,
-      schema: { type: 'string' },
+      schema: { type: 'string', pattern: '^W/"' },
+    },
+    StrongETag: {
+      description:
+        'Strong validator of this representation (a digest of it): send it in `If-Match` to change exactly this version (412 if it changed meanwhile), or in `If-None-Match` to get a 304',
+      required: true,
+      schema: { type: 'string', pattern: '^"' },
     },
     NoStore: {
       description: 'Always `no-store`: the response must not be cached',
@@ -139,16 +156,7 @@ const sharedComponents = {
       },
     },
     Problem: problem,
-    ValidationProblem: {
-      allOf: [
-        schemaRef('Problem'),
-        {
-          type: 'object',
-          required: ['errors'],
-          properties: { errors: { type: 'array', minItems: 1 } },
-        },
-      ],
-    },
+    ...problemTypeSchemas,
     FieldError: {
       type: 'object',
       required: ['location', 'field', 'message'],
@@ -176,7 +184,8 @@ export const openApiDocument = {
     summary: 'The production-style backend of "Enterprise Express in 14 Days".',
     description:
       'JSON API with JWT access tokens, rotating refresh tokens, RBAC with ownership policies and RFC 9457 problem details for every error.\n\n' +
-      'Every error is `application/problem+json` (`type`, `title`, `status`, `detail`, `instance`, `requestId`, and `errors` for field problems). ' +
+      'Every error is `application/problem+json` (`type`, `title`, `status`, `detail`, `instance`, `requestId`); field problems come as the problem types `/problems/invalid-parameters` (400) and `/problems/invalid-body` (422) with `errors`, and `GET /problems/{name}` documents each. ' +
+      'A product carries a strong `ETag`: send it in `If-Match` with a `PATCH` to change exactly the version you read (412 if it changed meanwhile). ' +
       'Besides the responses listed per operation: an unknown path gives 404, another method on a known path 405 with `Allow`. ' +
       'Every response carries `X-Request-Id` (a well-formed incoming one is kept). Money is integer cents; timestamps are ISO 8601 UTC.',
     license: { name: 'MIT', identifier: 'MIT' },

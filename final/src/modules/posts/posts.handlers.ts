@@ -1,9 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
 import { validated } from '../../core/http/validate';
 import { callerOf } from '../../core/security/authenticate';
+import type { UsersService } from '../users/users.service';
 import type { PostsService } from './posts.service';
-import { createPost, listPosts, postById, updatePost } from './posts.validation';
+import { createPost, listPosts, postById, postsByAuthor, updatePost } from './posts.validation';
 
+/** The handlers of /posts and a post's own address, /posts/:id. */
 export function postsHandlers(posts: PostsService) {
   return {
     async list(req: Request, res: Response) {
@@ -40,6 +42,19 @@ export function postsHandlers(posts: PostsService) {
       const { id } = validated(req, 'params', postById.params);
       await posts.delete(callerOf(req), id);
       res.status(204).end();
+    },
+  };
+}
+
+/** The handlers below an author, /users/:userId/posts: the author must exist. */
+export function userPostsHandlers(deps: { users: UsersService; posts: PostsService }) {
+  return {
+    /** GET /users/:userId/posts: `userId` belongs to the parent router's path. */
+    async listByAuthor(req: Request, res: Response) {
+      const { userId } = validated(req, 'params', postsByAuthor.params);
+      await deps.users.checkExists(req.auth, userId);
+      const page = validated(req, 'query', postsByAuthor.query);
+      res.json(await deps.posts.listByAuthor(req.auth, userId, page));
     },
   };
 }

@@ -8,7 +8,7 @@ import {
   schemaRef,
 } from '../../core/http/openapi';
 import { POST_STATUSES } from './posts.mapper';
-import { createPost, listPosts, postById, updatePost } from './posts.validation';
+import { createPost, listPosts, postById, postsByAuthor, updatePost } from './posts.validation';
 
 const tag = 'posts';
 const notFound = "No post with this id, or it is someone else's draft";
@@ -87,6 +87,28 @@ export const postsPaths: OpenApiPaths = {
       forbidden: owner,
       notFound,
       responses: { '204': emptyResponse('Deleted') },
+    }),
+  },
+};
+
+/** The route of userPostsRouter, relative to its mount point (/api/v1/users/:userId/posts). */
+export const userPostsPaths: OpenApiPaths = {
+  '/': {
+    get: apiOperation('get', {
+      tag,
+      operationId: 'listPostsByAuthor',
+      summary: "An author's published posts, plus their drafts for the author and moderators",
+      description:
+        'Whether a user exists is told only to that user and to callers with users:read: for anyone else an unknown id is an empty page, like an author with nothing published.',
+      contract: postsByAuthor,
+      auth: 'optional',
+      notFound: 'No user with this id (answered only to the user themself and to admins)',
+      responses: {
+        '200': jsonResponse(
+          "A page of the author's posts, newest first",
+          pageOf(schemaRef('Post')),
+        ),
+      },
     }),
   },
 };

@@ -15,6 +15,12 @@ export interface PostsRepository {
     includeDraftsOf: number | undefined,
     page: PageRequest,
   ): Promise<{ items: Post[]; total: number }>;
+  /** The posts of one author, drafts only when `includeDrafts`. Newest first. */
+  listByAuthor(
+    authorId: number,
+    includeDrafts: boolean,
+    page: PageRequest,
+  ): Promise<{ items: Post[]; total: number }>;
   findById(id: number): Promise<Post | undefined>;
   create(authorId: number, input: PostInput): Promise<Post>;
   update(id: number, changes: Partial<PostInput>): Promise<Post | undefined>;
@@ -24,8 +30,8 @@ export interface PostsRepository {
 const VISIBLE = `(status = 'published' OR author_id = @viewer)`;
 
 export class SqlitePostsRepository implements PostsRepository {
-  private readonly page;
-  private readonly count;
+  private readonly visiblePage;
+  private readonly authorPage;
   private readonly byId;
   private readonly insert;
   private readonly patch;
@@ -36,10 +42,8 @@ export class SqlitePostsRepository implements PostsRepository {
     private readonly clock: Clock,
   ) {
     // author_id = -1 never matches, so anonymous callers see published posts only.
-    this.page = db.prepare(
-      `SELECT * FROM posts WHERE ${VISIBLE} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`,
-    );
-    this.count = db.prepare(`SELECT COUNT(*) AS n FROM posts WHERE ${VISIBLE}`);
+    this.visiblePage = pageAndTotal(db, VISIBLE);
+    this.authorPage = pageAndTotal(db, `author_id = @author AND (status = 'published' OR @drafts)`);
     this.byId = db.prepare('SELECT * FROM posts WHERE id = ?');
     this.insert = db.prepare(`
       INSERT INTO posts (title, body, status, author_id, created_at, updated_at)
@@ -59,10 +63,15 @@ export class SqlitePostsRepository implements PostsRepository {
     includeDraftsOf: number | undefined,
     page: PageRequest,
   ): Promise<{ items: Post[]; total: number }> {
-    const viewer = includeDraftsOf ?? -1;
-    const rows = this.page.all({ viewer, limit: page.limit, offset: offsetOf(page) }) as PostRow[];
-    const { n } = this.count.get({ viewer }) as { n: number };
-    return { items: rows.map(toPost), total: n };
+    return this.visiblePage({ viewer: includeDraftsOf ?? -1 }, page);
+  }
+
+  async listByAuthor(
+    authorId: number,
+    includeDrafts: boolean,
+    page: PageRequest,
+  ): Promise<{ items: Post[]; total: number }> {
+    return this.authorPage({ author: authorId, drafts: includeDrafts ? 1 : 0 }, page);
   }
 
   async findById(id: number): Promise<Post | undefined> {
@@ -97,4 +106,21 @@ export class SqlitePostsRepository implements PostsRepository {
   private now(): string {
     return new Date(this.clock.now()).toISOString();
   }
+}
+
+/**
+ * A page of the posts matching `where`, newest first, and how many match: both read in one
+ * transaction, so they describe one snapshot (a post committed meanwhile by another process is
+ * in both or in neither).
+ */
+function pageAndTotal(db: Database, where: string) {
+  const page = db.prepare(
+    `SELECT * FROM posts WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`,
+  );
+  const count = db.prepare(`SELECT COUNT(*) AS n FROM posts WHERE ${where}`);
+  return db.transaction((params: Record<string, number>, at: PageRequest) => {
+    const rows = page.all({ ...params, limit: at.limit, offset: offsetOf(at) }) as PostRow[];
+    const { n } = count.get(params) as { n: number };
+    return { items: rows.map(toPost), total: n };
+  });
 }

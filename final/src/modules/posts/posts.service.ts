@@ -2,7 +2,7 @@ import { ForbiddenError, NotFoundError } from '../../core/errors/app-error';
 import { type PageRequest, type Paginated, pageInfo } from '../../core/http/pagination';
 import type { AuthenticatedUser } from '../../core/security/authenticate';
 import type { Post } from './posts.mapper';
-import { canModifyPost, canViewPost } from './posts.policy';
+import { canModifyPost, canViewDraftsOf, canViewPost } from './posts.policy';
 import type { PostInput, PostsRepository } from './posts.repository';
 
 export class PostsService {
@@ -10,6 +10,17 @@ export class PostsService {
 
   async list(viewer: AuthenticatedUser | undefined, page: PageRequest): Promise<Paginated<Post>> {
     const { items, total } = await this.posts.listVisible(viewer?.id, page);
+    return { data: items, page: pageInfo(page, total) };
+  }
+
+  /** An author's posts: the published ones, and the drafts when the policy shows them. */
+  async listByAuthor(
+    viewer: AuthenticatedUser | undefined,
+    authorId: number,
+    page: PageRequest,
+  ): Promise<Paginated<Post>> {
+    const includeDrafts = canViewDraftsOf(viewer, authorId);
+    const { items, total } = await this.posts.listByAuthor(authorId, includeDrafts, page);
     return { data: items, page: pageInfo(page, total) };
   }
 
@@ -30,19 +41,19 @@ export class PostsService {
   async update(actor: AuthenticatedUser, id: number, changes: Partial<PostInput>): Promise<Post> {
     await this.findModifiable(actor, id);
     const post = await this.posts.update(id, changes);
-    if (post === undefined) throw notFound();
+    if (post === undefined) throw notFound(id);
     return post;
   }
 
   async delete(actor: AuthenticatedUser, id: number): Promise<void> {
     await this.findModifiable(actor, id);
-    if (!(await this.posts.delete(id))) throw notFound();
+    if (!(await this.posts.delete(id))) throw notFound(id);
   }
 
   /** Someone else's draft is a 404, not a 403: its existence is private too. */
   private async findVisible(viewer: AuthenticatedUser | undefined, id: number): Promise<Post> {
     const post = await this.posts.findById(id);
-    if (post === undefined || !canViewPost(viewer, post)) throw notFound();
+    if (post === undefined || !canViewPost(viewer, post)) throw notFound(id);
     return post;
   }
 
@@ -54,6 +65,7 @@ export class PostsService {
   }
 }
 
-function notFound(): NotFoundError {
-  return new NotFoundError('The post does not exist');
+/** The same answer for a post that does not exist and one the caller may not see. */
+function notFound(id: number): NotFoundError {
+  return new NotFoundError(`Post ${id} does not exist`);
 }

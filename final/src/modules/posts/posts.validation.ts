@@ -1,5 +1,5 @@
 import { field } from '../../core/http/fields';
-import { idParams } from '../../core/http/id-param';
+import { idField, idParams } from '../../core/http/id-param';
 import { pageQuery } from '../../core/http/pagination';
 import { atLeastOneOf, contract } from '../../core/http/validate';
 import { POST_STATUSES } from './posts.mapper';
@@ -17,6 +17,13 @@ const postChanges = {
 };
 
 export const listPosts = contract({ query: pageQuery });
+
+/**
+ * `GET /users/:userId/posts`. `userId` belongs to the parent router's path and reaches this
+ * router through mergeParams; this router declares it anyway, because its handler reads it:
+ * each route's contract says everything that route accepts.
+ */
+export const postsByAuthor = contract({ params: { userId: idField('userId') }, query: pageQuery });
 
 export const postById = contract({ params: idParams });
 

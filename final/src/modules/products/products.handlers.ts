@@ -1,7 +1,9 @@
 import type { Request, Response } from 'express';
+import { ifMatchAllows, strongETag } from '../../core/http/etag';
 import type { Infer } from '../../core/http/fields';
 import { ListCache, sendCachedJson } from '../../core/http/list-cache';
 import { validated } from '../../core/http/validate';
+import type { Product } from './products.mapper';
 import type { ProductsService } from './products.service';
 import {
   createProduct,
@@ -38,20 +40,40 @@ export function productsHandlers(products: ProductsService, listCache = new List
 
     async get(req: Request, res: Response) {
       const { id } = validated(req, 'params', productById.params);
-      res.json(await products.get(id));
+      const product = await products.get(id);
+      // A strong tag of this very body: a client names it in If-Match to change exactly the
+      // version it read (and Express answers an If-None-Match that names it with 304).
+      res.set('ETag', strongETag(product)).json(product);
     },
 
     async create(req: Request, res: Response) {
       // The DTO holds exactly the fields the contract declares, validated and sanitized: an
       // extra field in the JSON ("id", "featured", ...) never reaches the store.
       const product = await products.create(validated(req, 'body', createProduct.body));
-      res.status(201).location(`${req.baseUrl}/${product.id}`).json(product);
+      res
+        .status(201)
+        .location(`${req.baseUrl}/${product.id}`)
+        .set('ETag', strongETag(product))
+        .json(product);
     },
 
     async update(req: Request, res: Response) {
       const { id } = validated(req, 'params', updateProduct.params);
+      // With If-Match, the change applies only to the version the client read; the service
+      // checks it against the stored product in the same step as the write. Without it, the
+      // PATCH is unconditional, as before.
+      const ifMatch = req.get('If-Match');
+      const precondition =
+        ifMatch === undefined
+          ? undefined
+          : (current: Product) => ifMatchAllows(ifMatch, strongETag(current));
       // Optional fields the client did not send are absent, so only the sent ones change.
-      res.json(await products.update(id, validated(req, 'body', updateProduct.body)));
+      const product = await products.update(
+        id,
+        validated(req, 'body', updateProduct.body),
+        precondition,
+      );
+      res.set('ETag', strongETag(product)).json(product);
     },
 
     async remove(req: Request, res: Response) {

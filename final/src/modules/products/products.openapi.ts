@@ -23,6 +23,17 @@ const mayNotWrite =
 const sameName = {
   '409': problemResponse('Another product has this name (names are unique, ignoring case)'),
 };
+const tagged = { ETag: headerRef('StrongETag') };
+
+/** The precondition of a conditional PATCH (RFC 9110 § 13.1.1). */
+const ifMatch = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description:
+    'The `ETag` of the version your change is based on (or a list of them, or `*`), compared strongly: a weak tag never matches. Without it the change is unconditional.',
+  schema: { type: 'string', examples: ['"0bQ3…"'] },
+};
 
 /** A product as the API shows it. */
 export const productSchemas = {
@@ -49,7 +60,7 @@ export const productsPaths: OpenApiPaths = {
       operationId: 'listProducts',
       summary: 'List products (public): filter, sort, paginate',
       description:
-        'Served from a cache of serialized pages that any write to the products invalidates; send the ETag back in If-None-Match to get a 304.',
+        'Served from a cache of serialized pages that any write to the products invalidates; send the (weak) ETag back in If-None-Match to get a 304.',
       contract: listProducts,
       auth: 'public',
       responses: {
@@ -71,6 +82,7 @@ export const productsPaths: OpenApiPaths = {
       responses: {
         '201': jsonResponse('The new product', schemaRef('Product'), {
           Location: headerRef('Location'),
+          ...tagged,
         }),
         ...sameName,
       },
@@ -101,19 +113,31 @@ export const productsPaths: OpenApiPaths = {
       contract: productById,
       auth: 'public',
       notFound,
-      responses: { '200': jsonResponse('The product', schemaRef('Product')) },
+      responses: {
+        '200': jsonResponse('The product', schemaRef('Product'), tagged),
+        '304': emptyResponse(
+          'Not modified: the product still has the ETag sent in If-None-Match',
+          tagged,
+        ),
+      },
     }),
     patch: apiOperation('patch', {
       tag,
       operationId: 'updateProduct',
       summary: 'Change some fields of a product (admin, editor)',
+      description:
+        'Only the fields sent change. With `If-Match`, only if the product still has that ETag: the comparison and the write are one atomic step.',
       contract: updateProduct,
+      headers: [ifMatch],
       auth: 'bearer',
       forbidden: mayNotWrite,
       notFound,
       responses: {
-        '200': jsonResponse('The product as it is now', schemaRef('Product')),
+        '200': jsonResponse('The product as it is now', schemaRef('Product'), tagged),
         ...sameName,
+        '412': problemResponse(
+          'The product changed since the version If-Match names: nothing was changed; read it again',
+        ),
       },
     }),
     delete: apiOperation('delete', {

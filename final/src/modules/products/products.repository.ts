@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Clock } from '../../core/clock';
-import { type Database, translateErrors } from '../../core/db/database';
+import { type Database, inImmediateTransaction, translateErrors } from '../../core/db/database';
 import { type PageRequest, offsetOf } from '../../core/http/pagination';
 import {
   PRODUCT_COLUMNS,
@@ -54,8 +54,16 @@ export interface ProductsRepository {
   findById(id: number): Promise<Product | undefined>;
   /** Throws UniqueViolationError when another product already has the name. */
   create(input: ProductInput): Promise<Product>;
-  /** Changes only the given fields. Throws UniqueViolationError for a taken name. */
-  update(id: number, changes: Partial<ProductInput>): Promise<Product | undefined>;
+  /**
+   * Changes only the given fields. `check`, when given, receives the product as stored at the
+   * moment of the write, in one atomic step with it: what `check` throws cancels the write.
+   * Throws UniqueViolationError for a taken name.
+   */
+  update(
+    id: number,
+    changes: Partial<ProductInput>,
+    check?: (current: Product) => void,
+  ): Promise<Product | undefined>;
   delete(id: number): Promise<boolean>;
 }
 
@@ -63,11 +71,11 @@ export interface ProductsRepository {
 const DUPLICATE_NAME = 'A product with this name already exists';
 
 // Field to column. Only these names ever reach the SQL text; values are bound parameters.
-const COLUMNS: Record<keyof ProductInput, string> = {
-  name: 'name',
-  description: 'description',
-  priceCents: 'price_cents',
-};
+const COLUMNS = [
+  ['name', 'name'],
+  ['description', 'description'],
+  ['priceCents', 'price_cents'],
+] as const satisfies readonly (readonly [keyof ProductInput, string])[];
 
 // The sort parameter selects one of these fixed clauses; user input never reaches the SQL.
 // `id` breaks ties so pages are stable.
@@ -85,6 +93,7 @@ const ORDER_BY: Record<ProductSort, string> = {
  * translates SQLite's errors into the engine-neutral ones of core/db/errors.ts, once, here.
  */
 export class SqliteProductsRepository implements ProductsRepository {
+  private readonly pageAndTotal;
   private readonly matching;
   private readonly byId;
   private readonly insert;
@@ -95,6 +104,24 @@ export class SqliteProductsRepository implements ProductsRepository {
     private readonly db: Database,
     private readonly clock: Clock,
   ) {
+    // One read transaction around both: they read one snapshot of the table, so a write that
+    // another process commits meanwhile is in both answers or in neither.
+    this.pageAndTotal = db.transaction(
+      (
+        page: Statement,
+        count: Statement,
+        params: Record<string, string | number>,
+        at: PageRequest,
+      ) => {
+        const rows = page.all({
+          ...params,
+          limit: at.limit,
+          offset: offsetOf(at),
+        }) as ProductTuple[];
+        const total: unknown = count.get(params);
+        return { items: rows.map(tupleToProduct), total: Number(total) };
+      },
+    );
     // The text is a bound parameter, never part of the SQL: no injection, one plan.
     this.matching = db.prepare(`
       SELECT * FROM products
@@ -136,14 +163,15 @@ export class SqliteProductsRepository implements ProductsRepository {
     }
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     // Rows as arrays (`raw`), mapped straight to products: one object per row, not two.
-    const rows = this.statement(
-      `SELECT ${PRODUCT_COLUMNS} FROM products ${whereSql} ORDER BY ${ORDER_BY[filter.sort]} LIMIT @limit OFFSET @offset`,
-      'raw',
-    ).all({ ...params, limit: page.limit, offset: offsetOf(page) }) as ProductTuple[];
-    const total: unknown = this.statement(`SELECT COUNT(*) FROM products ${whereSql}`, 'pluck').get(
+    return this.pageAndTotal(
+      this.statement(
+        `SELECT ${PRODUCT_COLUMNS} FROM products ${whereSql} ORDER BY ${ORDER_BY[filter.sort]} LIMIT @limit OFFSET @offset`,
+        'raw',
+      ),
+      this.statement(`SELECT COUNT(*) FROM products ${whereSql}`, 'pluck'),
       params,
+      page,
     );
-    return { items: rows.map(tupleToProduct), total: Number(total) };
   }
 
   async search(text: string): Promise<Product[]> {
@@ -164,28 +192,39 @@ export class SqliteProductsRepository implements ProductsRepository {
     return toProduct(row);
   }
 
-  async update(id: number, changes: Partial<ProductInput>): Promise<Product | undefined> {
-    // One UPDATE that sets only the columns the client sent, then returns the row as it now
-    // is. Nothing is read first, and there is no await between a read and the write: a
-    // concurrent request can change other columns before or after, never in the middle.
-    const fields = (Object.keys(COLUMNS) as (keyof ProductInput)[]).filter(
-      (field) => changes[field] !== undefined,
-    );
+  async update(
+    id: number,
+    changes: Partial<ProductInput>,
+    check?: (current: Product) => void,
+  ): Promise<Product | undefined> {
+    // One UPDATE that sets only the columns the client sent and returns the row as it now is.
+    // Nothing is read and written back: another request or process can change other columns
+    // before or after this statement, never in the middle of it.
+    const sent = COLUMNS.filter(([field]) => changes[field] !== undefined);
     const assignments = [
-      ...fields.map((field) => `${COLUMNS[field]} = @${field}`),
+      ...sent.map(([field, column]) => `${column} = @${field}`),
       'updated_at = @now',
     ];
-    const row = translateErrors(
-      () =>
-        this.statement(
-          `UPDATE products SET ${assignments.join(', ')} WHERE id = @id RETURNING *`,
-        ).get({
-          ...Object.fromEntries(fields.map((field) => [field, changes[field]])),
-          id,
-          now: this.now(),
-        }) as ProductRow | undefined,
-      DUPLICATE_NAME,
-    );
+    const write = () =>
+      this.statement(
+        `UPDATE products SET ${assignments.join(', ')} WHERE id = @id RETURNING *`,
+      ).get({
+        ...Object.fromEntries(sent.map(([field]) => [field, changes[field]])),
+        id,
+        now: this.now(),
+      }) as ProductRow | undefined;
+    const row = translateErrors(() => {
+      if (check === undefined) return write();
+      // A check needs the stored row: read it, check it and write under one write lock
+      // (BEGIN IMMEDIATE), so no other connection can change the row in between. What `check`
+      // throws rolls the transaction back and reaches the caller unchanged.
+      return inImmediateTransaction(this.db, () => {
+        const current = this.byId.get(id) as ProductRow | undefined;
+        if (current === undefined) return undefined;
+        check(toProduct(current));
+        return write();
+      });
+    }, DUPLICATE_NAME);
     return row && toProduct(row);
   }
 

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../core/errors/app-error';
+import { NotFoundError, PreconditionFailedError } from '../../core/errors/app-error';
 import { type PageRequest, type Paginated, pageInfo } from '../../core/http/pagination';
 import type { Product } from './products.mapper';
 import type { ProductFilter, ProductInput, ProductsRepository } from './products.repository';
@@ -36,8 +36,25 @@ export class ProductsService {
     return this.products.create(input);
   }
 
-  async update(id: number, changes: Partial<ProductInput>): Promise<Product> {
-    const product = await this.products.update(id, changes);
+  /**
+   * `precondition`, when given, is asked about the product as stored at the moment of the
+   * write (the client's If-Match, say): false refuses the change with 412 and writes nothing.
+   */
+  async update(
+    id: number,
+    changes: Partial<ProductInput>,
+    precondition?: (current: Product) => boolean,
+  ): Promise<Product> {
+    const check =
+      precondition &&
+      ((current: Product) => {
+        if (!precondition(current)) {
+          throw new PreconditionFailedError(
+            'The product has changed since you read it: read it again and reapply your change',
+          );
+        }
+      });
+    const product = await this.products.update(id, changes, check);
     if (product === undefined) throw new NotFoundError('The product does not exist');
     return product;
   }

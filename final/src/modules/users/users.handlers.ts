@@ -19,20 +19,20 @@ export function usersHandlers(users: UsersService) {
       res.json(await users.list(validated(req, 'query', listUsers.query)));
     },
 
-    async getById(req: Request, res: Response) {
-      const { id } = validated(req, 'params', userById.params);
-      res.json(await users.getById(callerOf(req), id));
+    async get(req: Request, res: Response) {
+      const { userId } = validated(req, 'params', userById.params);
+      res.json(await users.getById(callerOf(req), userId));
     },
 
     async changeRole(req: Request, res: Response) {
-      const { id } = validated(req, 'params', changeRole.params);
+      const { userId } = validated(req, 'params', changeRole.params);
       const { role } = validated(req, 'body', changeRole.body);
-      res.json(await users.changeRole(callerOf(req), id, role));
+      res.json(await users.changeRole(callerOf(req), userId, role));
     },
 
     async remove(req: Request, res: Response) {
-      const { id } = validated(req, 'params', userById.params);
-      await users.delete(callerOf(req), id);
+      const { userId } = validated(req, 'params', userById.params);
+      await users.delete(callerOf(req), userId);
       res.status(204).end();
     },
   };

@@ -66,7 +66,7 @@ export const usersPaths: OpenApiPaths = {
       responses: { '200': jsonResponse('A page of users', pageOf(schemaRef('User'))) },
     }),
   },
-  '/:id': {
+  '/:userId': {
     get: apiOperation('get', {
       tag,
       operationId: 'getUser',
@@ -91,7 +91,7 @@ export const usersPaths: OpenApiPaths = {
       },
     }),
   },
-  '/:id/role': {
+  '/:userId/role': {
     patch: apiOperation('patch', {
       tag,
       operationId: 'changeUserRole',

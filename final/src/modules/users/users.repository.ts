@@ -44,8 +44,7 @@ export class SqliteUsersRepository implements UsersRepository {
   private readonly byId;
   private readonly byEmail;
   private readonly caller;
-  private readonly page;
-  private readonly count;
+  private readonly pageAndTotal;
   private readonly admins;
   private readonly setName;
   private readonly setPassword;
@@ -64,8 +63,14 @@ export class SqliteUsersRepository implements UsersRepository {
     this.byId = db.prepare('SELECT * FROM users WHERE id = ?');
     this.byEmail = db.prepare('SELECT * FROM users WHERE email = ?');
     this.caller = db.prepare('SELECT id, role FROM users WHERE id = ?');
-    this.page = db.prepare('SELECT * FROM users ORDER BY id LIMIT ? OFFSET ?');
-    this.count = db.prepare('SELECT COUNT(*) AS n FROM users');
+    const page = db.prepare('SELECT * FROM users ORDER BY id LIMIT ? OFFSET ?');
+    const count = db.prepare('SELECT COUNT(*) AS n FROM users');
+    // One read transaction around both, so the page and the total describe one snapshot.
+    this.pageAndTotal = db.transaction((limit: number, offset: number) => {
+      const rows = page.all(limit, offset) as UserRow[];
+      const { n } = count.get() as { n: number };
+      return { items: rows.map(toUserRecord), total: n };
+    });
     this.admins = db.prepare(`SELECT COUNT(*) AS n FROM users WHERE role = 'admin'`);
     this.setName = db.prepare('UPDATE users SET name = ?, updated_at = ? WHERE id = ?');
     this.setPassword = db.prepare(
@@ -107,9 +112,7 @@ export class SqliteUsersRepository implements UsersRepository {
   }
 
   async list(page: PageRequest): Promise<{ items: UserRecord[]; total: number }> {
-    const rows = this.page.all(page.limit, offsetOf(page)) as UserRow[];
-    const { n } = this.count.get() as { n: number };
-    return { items: rows.map(toUserRecord), total: n };
+    return this.pageAndTotal(page.limit, offsetOf(page));
   }
 
   async countAdmins(): Promise<number> {

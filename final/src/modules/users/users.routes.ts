@@ -1,14 +1,23 @@
 import { Router } from 'express';
 import { methodNotAllowed } from '../../core/http/method-not-allowed';
 import { validate } from '../../core/http/validate';
-import { routeTemplate } from '../../core/logging/route-template';
+import { mountTemplate, routeTemplate } from '../../core/logging/route-template';
 import type { AuthGuards } from '../../core/security/authenticate';
+import { userPostsRouter } from '../posts/posts.routes';
+import type { PostsService } from '../posts/posts.service';
 import { usersHandlers } from './users.handlers';
 import type { UsersService } from './users.service';
 import { changeRole, listUsers, updateProfile, userById } from './users.validation';
 
+/** Where an author's posts live, below the author (the posts module's router). */
+const AUTHOR_POSTS = '/:userId/posts';
+
 /** Mounted at /api/v1/users. Guards run before validation: strangers learn nothing. */
-export function usersRouter(deps: { users: UsersService; guards: AuthGuards }): Router {
+export function usersRouter(deps: {
+  users: UsersService;
+  posts: PostsService;
+  guards: AuthGuards;
+}): Router {
   const { authenticate, requirePermission } = deps.guards;
   const handlers = usersHandlers(deps.users);
   const router = Router();
@@ -26,13 +35,13 @@ export function usersRouter(deps: { users: UsersService; guards: AuthGuards }): 
     .all(methodNotAllowed(['GET']));
   // Admin or self: the ownership check lives in the service's policy, not in a route guard.
   router
-    .route('/:id')
+    .route('/:userId')
     .all(routeTemplate)
-    .get(authenticate, validate(userById), handlers.getById)
+    .get(authenticate, validate(userById), handlers.get)
     .delete(authenticate, requirePermission('users:manage'), validate(userById), handlers.remove)
     .all(methodNotAllowed(['GET', 'DELETE']));
   router
-    .route('/:id/role')
+    .route('/:userId/role')
     .all(routeTemplate)
     .patch(
       authenticate,
@@ -41,5 +50,8 @@ export function usersRouter(deps: { users: UsersService; guards: AuthGuards }): 
       handlers.changeRole,
     )
     .all(methodNotAllowed(['PATCH']));
+  // Nesting: another feature's router mounted below a path with a parameter of ours. A route
+  // path matches the whole remaining path: '/:userId' never matches '/1/posts'.
+  router.use(AUTHOR_POSTS, mountTemplate(AUTHOR_POSTS), userPostsRouter(deps));
   return router;
 }

@@ -9,7 +9,7 @@ import type { Logger } from '../../core/logging/logger';
 import type { AuthenticatedUser } from '../../core/security/authenticate';
 import type { PasswordHasher } from '../../core/security/password-hasher';
 import type { Role } from '../../core/security/permissions';
-import { type PublicUser, toPublicUser } from './users.mapper';
+import { type User, toPublicUser } from './users.mapper';
 import { canViewUser } from './users.policy';
 import type { UsersRepository } from './users.repository';
 
@@ -26,16 +26,16 @@ export class UsersService {
     private readonly logger: Logger,
   ) {}
 
-  async getProfile(userId: number): Promise<PublicUser> {
+  async getProfile(userId: number): Promise<User> {
     const user = await this.users.findById(userId);
-    if (user === undefined) throw new NotFoundError('The user does not exist');
+    if (user === undefined) throw notFound(userId);
     return toPublicUser(user);
   }
 
   /** Changing the password needs the current one and signs out every other session. */
-  async updateProfile(userId: number, changes: ProfileChanges): Promise<PublicUser> {
+  async updateProfile(userId: number, changes: ProfileChanges): Promise<User> {
     const user = await this.users.findById(userId);
-    if (user === undefined) throw new NotFoundError('The user does not exist');
+    if (user === undefined) throw notFound(userId);
 
     let passwordHash: string | undefined;
     if (changes.password !== undefined) {
@@ -55,35 +55,45 @@ export class UsersService {
     }
 
     const updated = await this.users.update(userId, { name: changes.name, passwordHash });
-    if (updated === undefined) throw new NotFoundError('The user does not exist');
+    if (updated === undefined) throw notFound(userId);
     if (passwordHash !== undefined)
       this.logger.info('password changed, sessions revoked', { userId });
     return toPublicUser(updated);
   }
 
-  async list(page: PageRequest): Promise<Paginated<PublicUser>> {
+  async list(page: PageRequest): Promise<Paginated<User>> {
     const { items, total } = await this.users.list(page);
     return { data: items.map(toPublicUser), page: pageInfo(page, total) };
   }
 
-  async getById(actor: AuthenticatedUser, id: number): Promise<PublicUser> {
+  async getById(actor: AuthenticatedUser, id: number): Promise<User> {
     // Policy first: a non-admin learns nothing about which ids exist.
     if (!canViewUser(actor, id)) throw new ForbiddenError();
     const user = await this.users.findById(id);
-    if (user === undefined) throw new NotFoundError('The user does not exist');
+    if (user === undefined) throw notFound(id);
     return toPublicUser(user);
   }
 
-  async changeRole(actor: AuthenticatedUser, id: number, role: Role): Promise<PublicUser> {
+  /**
+   * 404 when `id` names no user, told only to a caller the policy lets view that user (as
+   * getById): to anyone else an unknown id looks like a user with nothing to show, so a public
+   * route below a user (their posts) does not reveal which ids exist either.
+   */
+  async checkExists(viewer: AuthenticatedUser | undefined, id: number): Promise<void> {
+    if (viewer === undefined || !canViewUser(viewer, id)) return;
+    if ((await this.users.findById(id)) === undefined) throw notFound(id);
+  }
+
+  async changeRole(actor: AuthenticatedUser, id: number, role: Role): Promise<User> {
     const result = await this.users.changeRole(id, role);
-    if (!result.ok) throw this.guardError(result.reason, 'demote');
+    if (!result.ok) throw this.guardError(result.reason, id, 'demote');
     this.logger.info('role changed', { by: actor.id, userId: id, role });
     return toPublicUser(result.value);
   }
 
   async delete(actor: AuthenticatedUser, id: number): Promise<void> {
     const result = await this.users.delete(id);
-    if (!result.ok) throw this.guardError(result.reason, 'delete');
+    if (!result.ok) throw this.guardError(result.reason, id, 'delete');
     this.logger.info('user deleted', { by: actor.id, userId: id });
   }
 
@@ -106,9 +116,13 @@ export class UsersService {
     return 'created';
   }
 
-  private guardError(reason: 'not-found' | 'last-admin', action: string): Error {
+  private guardError(reason: 'not-found' | 'last-admin', id: number, action: string): Error {
     return reason === 'not-found'
-      ? new NotFoundError('The user does not exist')
+      ? notFound(id)
       : new ConflictError(`Cannot ${action} the last admin`);
   }
+}
+
+function notFound(id: number): NotFoundError {
+  return new NotFoundError(`User ${id} does not exist`);
 }

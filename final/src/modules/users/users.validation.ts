@@ -1,6 +1,6 @@
 import { passwordPolicyProblem } from '../../config';
 import { field } from '../../core/http/fields';
-import { idParams } from '../../core/http/id-param';
+import { idField } from '../../core/http/id-param';
 import { pageQuery } from '../../core/http/pagination';
 import { atLeastOneOf, contract, rule } from '../../core/http/validate';
 import { ROLES } from '../../core/security/permissions';
@@ -37,6 +37,10 @@ export const updateProfile = contract({
 
 export const listUsers = contract({ query: pageQuery });
 
-export const userById = contract({ params: idParams });
+/** The path parameters of `/users/:userId` and the routes below it. */
+const userParams = { userId: idField('userId') };
 
-export const changeRole = contract({ params: idParams, body: { role: field.oneOf(ROLES) } });
+/** `GET` and `DELETE /users/:userId`: a positive whole number, or a 400 before any lookup. */
+export const userById = contract({ params: userParams });
+
+export const changeRole = contract({ params: userParams, body: { role: field.oneOf(ROLES) } });

@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import { methodNotAllowed } from '../../core/http/method-not-allowed';
+import { validate } from '../../core/http/validate';
+import { authHandlers } from './auth.handlers';
+import type { AuthService } from './auth.service';
+import { login, logout, refresh, register } from './auth.validation';
+
+/** Mounted at /api/v1/auth. Public: these routes are how a client gets its tokens. */
+export function authRouter(deps: { auth: AuthService }): Router {
+  const handlers = authHandlers(deps.auth);
+  const router = Router();
+
+  router
+    .route('/register')
+    .post(validate(register), handlers.register)
+    .all(methodNotAllowed(['POST']));
+  router
+    .route('/login')
+    .post(validate(login), handlers.login)
+    .all(methodNotAllowed(['POST']));
+  router
+    .route('/refresh')
+    .post(validate(refresh), handlers.refresh)
+    .all(methodNotAllowed(['POST']));
+  router
+    .route('/logout')
+    .post(validate(logout), handlers.logout)
+    .all(methodNotAllowed(['POST']));
+  return router;
+}
