@@ -4,7 +4,12 @@ import { requestId } from '../src/core/http/request-id';
 import { capturedLogs, testApp } from './helpers';
 
 /** Ids a proxy or a caller might send, each well-formed: kept as they are. */
-const WELL_FORMED = ['edge-1234.abc', '01JD6X:api-7', 'a', 'Z_9'.repeat(42) + 'x7'];
+const WELL_FORMED: Record<string, string> = {
+  'edge-1234.abc': 'edge-1234.abc',
+  '01JD6X:api-7': '01JD6X:api-7',
+  'a (one character)': 'a',
+  '128 characters': `${'Z_9'.repeat(42)}x7`,
+};
 
 /**
  * Values that must not become the request id (the test shows them JSON-encoded): made up
@@ -36,11 +41,16 @@ describe('exercise 9.2: the request id is kept or made, and sent back', () => {
     const app = await testApp();
     const seen: Record<string, unknown> = {};
     const expected: Record<string, unknown> = {};
-    for (const id of WELL_FORMED) {
-      seen[`GET /health with ${id}`] = (await idsOf(app, '/health', id)).header;
-      seen[`GET /nowhere with ${id}`] = await idsOf(app, '/nowhere', id);
-      expected[`GET /health with ${id}`] = id;
-      expected[`GET /nowhere with ${id}`] = { header: id, body: id };
+    for (const [label, id] of Object.entries(WELL_FORMED)) {
+      const health = (await idsOf(app, '/health', id)).header;
+      const missing = await idsOf(app, '/nowhere', id);
+      seen[`GET /health with ${label}`] = health === id ? 'kept' : (health ?? 'no X-Request-Id');
+      seen[`GET /nowhere with ${label}`] = {
+        header: missing.header === id ? 'kept' : (missing.header ?? 'no X-Request-Id'),
+        body: missing.body === id ? 'kept' : missing.body,
+      };
+      expected[`GET /health with ${label}`] = 'kept';
+      expected[`GET /nowhere with ${label}`] = { header: 'kept', body: 'kept' };
     }
     expect(seen).toEqual(expected);
   });
@@ -53,9 +63,10 @@ describe('exercise 9.2: the request id is kept or made, and sent back', () => {
       logger.info('pinged');
       res.end();
     });
-    for (const id of WELL_FORMED) await request(app).get('/ping').set('X-Request-Id', id);
+    const sent = Object.values(WELL_FORMED);
+    for (const id of sent) await request(app).get('/ping').set('X-Request-Id', id);
     expect({ 'request ids in the log': lines.map((line) => line['requestId']) }).toEqual({
-      'request ids in the log': WELL_FORMED,
+      'request ids in the log': sent,
     });
   });
 

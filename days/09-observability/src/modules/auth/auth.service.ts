@@ -1,7 +1,6 @@
 import type { Clock } from '../../core/clock';
 import { UnauthorizedError } from '../../core/errors/app-error';
 import type { Logger } from '../../core/logging/logger';
-import { logSecurityEvent } from '../../core/logging/security-events';
 import type { AccessTokens } from '../../core/security/jwt';
 import type { PasswordHasher } from '../../core/security/password-hasher';
 import {
@@ -59,25 +58,18 @@ export class AuthService {
 
   /**
    * Unknown email and wrong password fail identically, and both run one bcrypt comparison,
-   * so neither the body nor the response time tells an attacker which emails exist. The
-   * security log tells the operator which it was (`client` says where the attempt came from).
+   * so neither the body nor the response time tells an attacker which emails exist.
+   * `_client` says where the attempt came from (for the log).
    */
-  async login(email: string, password: string, client: { ip?: string }): Promise<TokenPair> {
+  async login(email: string, password: string, _client: { ip?: string }): Promise<TokenPair> {
     const user = await this.deps.users.findByEmail(email);
     // No stored password exceeds 72 bytes; a longer one would only be compared truncated.
     const tooLong = Buffer.byteLength(password, 'utf8') > 72;
     const hash = user?.passwordHash ?? (await this.getDummyHash());
     const matches = (await this.deps.passwords.verify(password, hash)) && !tooLong;
-
-    if (user === undefined || !matches) {
-      logSecurityEvent(this.deps.logger, {
-        event: 'login_failed',
-        email,
-        ip: client.ip,
-        reason: user === undefined ? 'unknown email' : 'wrong password',
-      });
-      throw new UnauthorizedError(INVALID_CREDENTIALS);
-    }
+    // TODO(exercise 9.3): a thousand wrong passwords for one account, or one password tried
+    // on a thousand accounts, leave no trace: the operator cannot see a guessing attack.
+    if (user === undefined || !matches) throw new UnauthorizedError(INVALID_CREDENTIALS);
     return this.issuePair(user.id, newTokenFamilyId());
   }
 
@@ -88,15 +80,8 @@ export class AuthService {
       tokenHash: hashRefreshToken(next),
       expiresAt: this.refreshExpiry(),
     });
-    // 'reused' has already revoked the whole family; the client hears the same as 'invalid',
-    // the operator hears of a stolen token.
-    if (result.kind === 'reused') {
-      logSecurityEvent(this.deps.logger, {
-        event: 'refresh_token_reuse',
-        userId: result.userId,
-        familyId: result.familyId,
-      });
-    }
+    // 'reused' has already revoked the whole family; the client hears the same as 'invalid'.
+    // TODO(exercise 9.3): a replayed refresh token means one was stolen, and nobody hears of it.
     if (result.kind !== 'rotated') throw new UnauthorizedError(INVALID_REFRESH, 'invalid_token');
     return this.pair(result.userId, next);
   }

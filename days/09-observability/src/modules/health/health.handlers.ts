@@ -10,7 +10,6 @@ import {
 } from '../../core/errors/app-error';
 import type { Logger } from '../../core/logging/logger';
 import type { Metrics } from '../../core/logging/metrics';
-import { logSecurityEvent } from '../../core/logging/security-events';
 
 /** What the operational endpoints need, declared here: the module asks for nothing more. */
 export interface HealthDeps {
@@ -71,20 +70,19 @@ const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip'];
  * it: the socket address is checked (not req.ip, which trust proxy may rewrite), and a request
  * carrying forwarding headers came through a proxy on this host, i.e. from outside.
  */
-export function metricsAccess(token: string | undefined, logger: Logger): RequestHandler {
+export function metricsAccess(token: string | undefined, _logger: Logger): RequestHandler {
   const expected = token === undefined ? undefined : Buffer.from(`Bearer ${token}`);
   return (req, _res, next) => {
     if (expected !== undefined) {
       const presented = Buffer.from(req.get('authorization') ?? '');
       if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
-        logSecurityEvent(logger, { event: 'metrics_denied', ip: req.ip });
+        // TODO(exercise 9.3): refused scrapes, here and below, leave no trace.
         throw new UnauthorizedError('A valid metrics token is required');
       }
       return next();
     }
     const direct = FORWARDING_HEADERS.every((name) => req.headers[name] === undefined);
     if (!direct || !LOOPBACK.has(req.socket.remoteAddress ?? '')) {
-      logSecurityEvent(logger, { event: 'metrics_denied', ip: req.ip });
       throw new ForbiddenError('Metrics are only served to local scrapers or with METRICS_TOKEN');
     }
     next();
