@@ -16,6 +16,11 @@ export interface FixtureOptions {
   whatChanged?: string[];
   /** Adds to the exercise file a test that passes on the starter (a regression guard). */
   alreadyPassingTest?: boolean;
+  /**
+   * The solution also rewrites src/label.ts, which a regular test (not the exercise's) checks,
+   * and breaks it: the starter's run of that test must not stand in for the solved copy's.
+   */
+  solutionBreaksARegularTest?: boolean;
 }
 
 export const course: Course = {
@@ -114,6 +119,14 @@ export function makeFixture(name: string, options: FixtureOptions = {}): string 
   w('days/01-demo/test/smoke.test.ts', smokeTest);
   w('days/01-demo/README.md', '# Day 1\n\n## 1. Adding\n\nExercise 1.1.\n');
   w('solutions/01-demo/src/sum.ts', sumModule(solution));
+  if (options.solutionBreaksARegularTest) {
+    w('days/01-demo/src/label.ts', "export const label = 'sum';\n");
+    w(
+      'days/01-demo/test/label.test.ts',
+      "import { label } from '../src/label';\ntest('labels the operation', () => {\n  expect(label).toBe('sum');\n});\n",
+    );
+    w('solutions/01-demo/src/label.ts', "export const label = 'SUM';\n");
+  }
   w('solutions/01-demo/SOLUTION.md', 'Plus.\n');
 
   // Day 2 = day 1 solved + a new module.

@@ -1,6 +1,5 @@
 // Proves the integrity check catches what it promises to catch, on small fixture courses.
 // One Jest child process runs the fixtures' tests, then the real check functions judge them.
-import { runJest } from '../src/jest';
 import { makeSolvedCopy, solvedCopyPath } from '../src/snapshots';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import {
   planTests,
 } from '../src/verify/checks';
 import { checkFinalKeepsTheDays, exportedNames } from '../src/verify/final-keeps-days';
+import { runPlannedTests } from '../src/verify/shared-outcomes';
 import { writeFile } from '../src/files';
 import { course, makeFixture, REPO_ROOT, removeFixture } from './fixture';
 
@@ -26,10 +26,10 @@ async function judge(roots: Record<string, string>): Promise<Record<string, Chec
       return [name, planTests(root, { ...course, days: [day1] }, new Map([[day1.slug, solved]]))];
     }),
   );
-  const files = Object.values(plans).flatMap((plan) =>
-    plan.flatMap((x) => (x.kind === 'pass' ? x.files : [x.file])),
-  );
-  const results = await runJest(REPO_ROOT, files, { maxWorkers: 2 });
+  // As the check runs them: a test of unchanged code runs once and shares its outcome.
+  const { results } = await runPlannedTests(REPO_ROOT, Object.values(plans).flat(), {
+    maxWorkers: 2,
+  });
   return Object.fromEntries(
     Object.entries(plans).map(([name, plan]) => [name, evaluateTests(plan, results)]),
   );
@@ -51,6 +51,7 @@ describe('the integrity check', () => {
     roots.alreadyPasses = makeFixture('passes', { starterSum: 'return a + b;' });
     roots.regressionGuard = makeFixture('guard', { alreadyPassingTest: true });
     roots.brokenSolution = makeFixture('broken', { solutionSum: 'return a - b;' });
+    roots.breaksRegular = makeFixture('breaks-regular', { solutionBreaksARegularTest: true });
     roots.crashes = makeFixture('crash', {
       starterSum: 'return (undefined as unknown as { x: () => number }).x();',
     });
@@ -83,6 +84,14 @@ describe('the integrity check', () => {
     const check = byName(verdicts.brokenSolution!, 'with the solution applied');
     expect(check.ok).toBe(false);
     expect(check.detail).toMatch(/adds two numbers/);
+  });
+
+  it('catches a solution that breaks a regular test, although that test passed on the starter', () => {
+    // The starter's run of test/label.test.ts is not reused: the file it imports differs.
+    expect(byName(verdicts.breaksRegular!, 'regular tests pass on the snapshot').ok).toBe(true);
+    const check = byName(verdicts.breaksRegular!, 'with the solution applied');
+    expect(check.ok).toBe(false);
+    expect(check.detail).toMatch(/label\.test\.ts › labels the operation/);
   });
 
   it('catches an exercise whose starter crashes instead of failing an expectation', () => {

@@ -68,26 +68,24 @@ export function createApp(deps: AppDeps): express.Express {
   // From config only, and never `true` (config rejects it): see TrustProxy.
   app.set('trust proxy', config.trustProxy);
 
-  // 1. Response hardening first, so every answer carries it, errors and probes included: the
-  //    short header set a JSON API needs.
-  app.use(apiSecurityHeaders({ hsts: config.nodeEnv === 'production' }));
+  // TODO(exercise 8.2): the layers of today are all here, but a layer applies only to the
+  // answers of what comes after it. As written, a route's answers (200s, a guard's 401, a
+  // route's 405) leave without the security headers, the access log never sees them, a page
+  // on an allowed origin cannot read them and its preflight to an authenticated route never
+  // gets a CORS answer; and a body the parser refuses is never counted by the rate limit.
 
-  // 2. Operational endpoints: not versioned, not rate limited, and mounted before the access
-  //    log and CORS. Probes hit them every few seconds from every balancer: they would drown
-  //    the log, and they must stay cheap.
+  // Operational endpoints: not versioned and not rate limited. Probes hit them every few
+  // seconds from every balancer: they would drown the access log, and they must stay cheap.
   app.use(healthRouter({ clock: deps.clock, version: config.version, db: deps.db }));
 
-  // 3. Everything else is access-logged (when the request is over, whoever answers it), and
-  //    CORS applies: a browser may read an error only if it carries the CORS headers too, and
-  //    a preflight is answered here, before any route could refuse it.
-  app.use(accessLog(config.accessLogFormat, logger));
-  app.use(corsPolicy(config.corsOrigins));
-
-  // 4. The versioned API: one router per feature, each mounted at its own prefix. A feature
-  //    router knows nothing of /api/v1 or of its own mount point. The rate limit first, so
-  //    that what the body parser refuses still counts, then JSON parsing, then the routers;
-  //    each route runs authentication, authorization and validation in that order.
+  // The versioned API: one router per feature, each mounted at its own prefix. A feature
+  // router knows nothing of /api/v1 or of its own mount point. Each route runs
+  // authentication, authorization and validation in that order.
   const api = express.Router();
+  // Parse JSON bodies for the API only, and only up to the configured size: the body is a
+  // stream that is read once, here, before any route runs. What the parser refuses (not
+  // JSON, too large, malformed) is rejected before a handler runs.
+  api.use(jsonBody(config.bodyLimitBytes));
   api.use(
     generalRateLimit({
       config: config.rateLimit,
@@ -95,10 +93,6 @@ export function createApp(deps: AppDeps): express.Express {
       logger,
     }),
   );
-  // Parse JSON bodies for the API only, and only up to the configured size: the body is a
-  // stream that is read once, here, before any route runs. What the parser refuses (not
-  // JSON, too large, malformed) is rejected before a handler runs.
-  api.use(jsonBody(config.bodyLimitBytes));
   // The guards are built once and handed to the routers that have routes to protect: each
   // route says whether it needs a caller and which permission, so public routes stay public.
   const guards = createAuthGuards({ tokens: deps.accessTokens, callers: deps.callers });
@@ -124,8 +118,14 @@ export function createApp(deps: AppDeps): express.Express {
   // versions.
   app.use(PROBLEM_TYPES_PATH, problemTypesRouter());
 
-  // 5. Registered last: the 404 runs only when nothing above answered, and every error, thrown
-  //    or rejected anywhere above, leaves through the one error handler as problem+json.
+  // The short header set a JSON API needs; the access log, written when a request is over;
+  // CORS for the configured browser origins.
+  app.use(apiSecurityHeaders({ hsts: config.nodeEnv === 'production' }));
+  app.use(accessLog(config.accessLogFormat, logger));
+  app.use(corsPolicy(config.corsOrigins));
+
+  // Registered last: the 404 runs only when nothing above answered, and every error, thrown
+  // or rejected anywhere above, leaves through the one error handler as problem+json.
   app.use(notFoundHandler());
   app.use(errorHandler(logger));
   return app;

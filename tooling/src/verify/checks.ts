@@ -211,12 +211,19 @@ function listDirs(dir: string): string[] {
 
 /** What the big test run must show, and the files it runs. */
 export type Expectation =
-  | { readonly kind: 'pass'; readonly name: string; readonly files: readonly string[] }
+  | {
+      readonly kind: 'pass';
+      readonly name: string;
+      readonly files: readonly string[];
+      /** The day or solved copy the files belong to: runs of the same code may be shared. */
+      readonly root?: string;
+    }
   | {
       readonly kind: 'starter-fails';
       readonly name: string;
       readonly exerciseId: string;
       readonly file: string;
+      readonly root?: string;
     };
 
 const testFilesIn = (dir: string): string[] =>
@@ -243,6 +250,7 @@ export function planTests(
       kind: 'pass',
       name: `day ${day.day}: regular tests pass on the snapshot`,
       files: regular,
+      root: dayDir(root, day),
     });
     for (const e of day.exercises) {
       plan.push({
@@ -250,6 +258,7 @@ export function planTests(
         name: `exercise ${e.id}: every test fails on its starter for the right reason`,
         exerciseId: e.id,
         file: inDay(root, day, e.test),
+        root: dayDir(root, day),
       });
     }
     const solved = solvedCopies.get(day.slug);
@@ -258,6 +267,7 @@ export function planTests(
         kind: 'pass',
         name: `day ${day.day}: every test passes with the solution applied`,
         files: testFilesIn(solved),
+        root: solved,
       });
     }
   }

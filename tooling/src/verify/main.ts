@@ -11,7 +11,7 @@ import { integrityCheck } from '../commands/specs';
 import { type Course, type Day, dayDir, loadCourse, readyDays } from '../course';
 import { CourseError } from '../errors';
 import { renderExerciseIndex } from '../exercise-index';
-import { runJest } from '../jest';
+import { runPlannedTests } from './shared-outcomes';
 import { color, DONE, indent, TODO } from '../output';
 import { findRepoRoot } from '../paths';
 import { makeSolvedCopy, solvedCopyPath } from '../snapshots';
@@ -315,9 +315,15 @@ async function main(): Promise<number> {
           { name: 'course tooling', dir: path.join(root, 'tooling', 'test') },
           ...(hasFinal ? [{ name: 'final/', dir: finalDir }] : []),
         ]);
-        const files = [...new Set(plan.flatMap((x) => (x.kind === 'pass' ? x.files : [x.file])))];
-        const jestResults = await runJest(root, files, { env: { NODE_ENV: 'test' } });
-        return evaluateTests(plan, jestResults);
+        const { results, run, shared } = await runPlannedTests(root, plan, {
+          env: { NODE_ENV: 'test' },
+        });
+        console.log(
+          color.dim(
+            `  ${run} test files run; ${shared} more are the same test of the same code as one of them and share its outcome`,
+          ),
+        );
+        return evaluateTests(plan, results);
       },
     );
 

@@ -9,7 +9,7 @@ import {
   hashRefreshToken,
   newTokenFamilyId,
 } from '../../core/security/refresh-token';
-import { type User, toPublicUser } from '../users/users.mapper';
+import { type PublicUser, toPublicUser } from '../users/users.mapper';
 import type { UsersRepository } from '../users/users.repository';
 import type { RefreshTokensRepository } from './refresh-tokens.repository';
 
@@ -45,7 +45,7 @@ export class AuthService {
   ) {}
 
   /** Self-registration always creates a plain `user`; roles are granted by an admin. */
-  async register(input: Registration): Promise<User> {
+  async register(input: Registration): Promise<PublicUser> {
     const passwordHash = await this.deps.passwords.hash(input.password);
     // A taken email is the repository's UniqueViolationError: the error handler answers 409.
     const user = await this.deps.users.create(

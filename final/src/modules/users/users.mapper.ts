@@ -12,7 +12,7 @@ export interface UserRecord {
 }
 
 /** A user as the API shows it. */
-export interface User {
+export interface PublicUser {
   readonly id: number;
   readonly email: string;
   readonly name: string;
@@ -44,7 +44,7 @@ export function toUserRecord(row: UserRow): UserRecord {
 }
 
 /** Lists fields explicitly, so a column added later is not exposed by accident. */
-export function toPublicUser(user: UserRecord): User {
+export function toPublicUser(user: UserRecord): PublicUser {
   return {
     id: user.id,
     email: user.email,

@@ -9,7 +9,7 @@ import type { Logger } from '../../core/logging/logger';
 import type { AuthenticatedUser } from '../../core/security/authenticate';
 import type { PasswordHasher } from '../../core/security/password-hasher';
 import type { Role } from '../../core/security/permissions';
-import { type User, toPublicUser } from './users.mapper';
+import { type PublicUser, toPublicUser } from './users.mapper';
 import { canViewUser } from './users.policy';
 import type { UsersRepository } from './users.repository';
 
@@ -26,14 +26,14 @@ export class UsersService {
     private readonly logger: Logger,
   ) {}
 
-  async getProfile(userId: number): Promise<User> {
+  async getProfile(userId: number): Promise<PublicUser> {
     const user = await this.users.findById(userId);
     if (user === undefined) throw notFound(userId);
     return toPublicUser(user);
   }
 
   /** Changing the password needs the current one and signs out every other session. */
-  async updateProfile(userId: number, changes: ProfileChanges): Promise<User> {
+  async updateProfile(userId: number, changes: ProfileChanges): Promise<PublicUser> {
     const user = await this.users.findById(userId);
     if (user === undefined) throw notFound(userId);
 
@@ -61,12 +61,12 @@ export class UsersService {
     return toPublicUser(updated);
   }
 
-  async list(page: PageRequest): Promise<Paginated<User>> {
+  async list(page: PageRequest): Promise<Paginated<PublicUser>> {
     const { items, total } = await this.users.list(page);
     return { data: items.map(toPublicUser), page: pageInfo(page, total) };
   }
 
-  async getById(actor: AuthenticatedUser, id: number): Promise<User> {
+  async getById(actor: AuthenticatedUser, id: number): Promise<PublicUser> {
     // Policy first: a non-admin learns nothing about which ids exist.
     if (!canViewUser(actor, id)) throw new ForbiddenError();
     const user = await this.users.findById(id);
@@ -84,7 +84,7 @@ export class UsersService {
     if ((await this.users.findById(id)) === undefined) throw notFound(id);
   }
 
-  async changeRole(actor: AuthenticatedUser, id: number, role: Role): Promise<User> {
+  async changeRole(actor: AuthenticatedUser, id: number, role: Role): Promise<PublicUser> {
     const result = await this.users.changeRole(id, role);
     if (!result.ok) throw this.guardError(result.reason, id, 'demote');
     this.logger.info('role changed', { by: actor.id, userId: id, role });

@@ -21,34 +21,16 @@ export function createAuthGuards(deps: {
   tokens: AccessTokens;
   callers: CallerLookup;
 }): AuthGuards {
-  const { tokens, callers } = deps;
+  const { tokens } = deps;
 
   return {
     authenticate: async (req, _res, next) => {
       const header = req.get('authorization');
       if (header === undefined) throw new UnauthorizedError();
-      // RFC 6750's b64token, after the scheme and exactly one space: nothing else is a token.
-      const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
-      if (!match) {
-        throw new UnauthorizedError(
-          'Send the access token as "Authorization: Bearer <token>"',
-          'invalid_token',
-        );
-      }
-      let userId: number;
-      try {
-        userId = tokens.verify(match[1]!).userId;
-      } catch {
-        // Expired, forged, for another audience: the client hears one answer. The reason
-        // (InvalidTokenError.reason) is for the server's security log (Day 9).
-        throw new UnauthorizedError('The access token is invalid or expired', 'invalid_token');
-      }
-      // Ask the database, not the token: a user deleted since the token was issued is gone now.
-      const caller = await callers.findCaller(userId);
-      if (caller === undefined) {
-        throw new UnauthorizedError('The access token is invalid or expired', 'invalid_token');
-      }
-      req.auth = caller;
+      // TODO(exercise 6.3): a token that fails verification answers 500 instead of 401, a
+      // header without the Bearer scheme (or with another one) is read as a token all the same,
+      // and the token of a user deleted since it was issued still gets in.
+      req.auth = { id: tokens.verify(header.replace('Bearer ', '')).userId };
       next();
     },
   };

@@ -8,39 +8,25 @@ export interface NewRefreshToken {
   readonly expiresAt: Date;
 }
 
-export type RotationResult =
-  | { readonly kind: 'rotated'; readonly userId: number }
-  | { readonly kind: 'reused'; readonly userId: number; readonly familyId: string }
-  | { readonly kind: 'invalid' };
+/** A refresh token that may still be used: neither revoked nor expired. */
+export interface ActiveRefreshToken {
+  readonly userId: number;
+  readonly familyId: string;
+}
 
 /** Refresh tokens, addressed only by their hash. */
 export interface RefreshTokensRepository {
   create(token: NewRefreshToken): Promise<void>;
-  /**
-   * Atomically retires `presentedHash` and stores its successor in the same family. A token
-   * that was already rotated is a replay: the whole family is revoked and `reused` returned.
-   */
-  rotate(
-    presentedHash: string,
-    next: { tokenHash: string; expiresAt: Date },
-  ): Promise<RotationResult>;
+  /** The token with this hash, if it may still be used. */
+  findActive(tokenHash: string): Promise<ActiveRefreshToken | undefined>;
   /** Revokes the family the token belongs to (logout). Unknown tokens are ignored. */
   revokeFamilyOf(tokenHash: string): Promise<void>;
 }
 
-interface TokenRow {
-  id: number;
-  user_id: number;
-  family_id: string;
-  expires_at: string;
-  rotated_at: string | null;
-  revoked_at: string | null;
-}
-
 export class SqliteRefreshTokensRepository implements RefreshTokensRepository {
   private readonly insert;
-  private readonly byHash;
-  private readonly markRotated;
+  private readonly active;
+  private readonly familyOf;
   private readonly revokeFamily;
 
   constructor(
@@ -50,10 +36,10 @@ export class SqliteRefreshTokensRepository implements RefreshTokensRepository {
     this.insert = db.prepare(`
       INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, created_at)
       VALUES (?, ?, ?, ?, ?)`);
-    this.byHash = db.prepare(
-      'SELECT id, user_id, family_id, expires_at, rotated_at, revoked_at FROM refresh_tokens WHERE token_hash = ?',
-    );
-    this.markRotated = db.prepare('UPDATE refresh_tokens SET rotated_at = ? WHERE id = ?');
+    this.active = db.prepare(`
+      SELECT user_id AS userId, family_id AS familyId FROM refresh_tokens
+      WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?`);
+    this.familyOf = db.prepare('SELECT family_id FROM refresh_tokens WHERE token_hash = ?').pluck();
     this.revokeFamily = db.prepare(
       'UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL',
     );
@@ -71,42 +57,15 @@ export class SqliteRefreshTokensRepository implements RefreshTokensRepository {
     );
   }
 
-  async rotate(
-    presentedHash: string,
-    next: { tokenHash: string; expiresAt: Date },
-  ): Promise<RotationResult> {
-    // Read, check and write under one write lock: two refreshes of the same token, in this
-    // process or another, cannot both find it unrotated and both mint a successor.
-    return translateErrors(() =>
-      inImmediateTransaction(this.db, (): RotationResult => {
-        const now = this.now();
-        const row = this.byHash.get(presentedHash) as TokenRow | undefined;
-        if (row === undefined) return { kind: 'invalid' };
-        if (row.rotated_at !== null) {
-          // Someone holds a token that was already exchanged: either the client or a thief
-          // replays it. We cannot tell which, so the whole session ends.
-          this.revokeFamily.run(now, row.family_id);
-          return { kind: 'reused', userId: row.user_id, familyId: row.family_id };
-        }
-        if (row.revoked_at !== null || row.expires_at <= now) return { kind: 'invalid' };
-        this.markRotated.run(now, row.id);
-        this.insert.run(
-          row.user_id,
-          row.family_id,
-          next.tokenHash,
-          next.expiresAt.toISOString(),
-          now,
-        );
-        return { kind: 'rotated', userId: row.user_id };
-      }),
-    );
+  async findActive(tokenHash: string): Promise<ActiveRefreshToken | undefined> {
+    return this.active.get(tokenHash, this.now()) as ActiveRefreshToken | undefined;
   }
 
   async revokeFamilyOf(tokenHash: string): Promise<void> {
     translateErrors(() =>
       inImmediateTransaction(this.db, () => {
-        const row = this.byHash.get(tokenHash) as TokenRow | undefined;
-        if (row !== undefined) this.revokeFamily.run(this.now(), row.family_id);
+        const familyId = this.familyOf.get(tokenHash) as string | undefined;
+        if (familyId !== undefined) this.revokeFamily.run(this.now(), familyId);
       }),
     );
   }

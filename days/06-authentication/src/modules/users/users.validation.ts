@@ -10,16 +10,9 @@ export const listUsers = contract({ query: pageQuery });
 
 export const nameField = field.string({ min: 1, max: 100, trim: true });
 
-/**
- * bcrypt reads only the first 72 bytes of a password, in UTF-8. Accepting a longer one would
- * silently make its tail meaningless, so it is refused instead of truncated.
- */
-export function passwordPolicyProblem(password: string): string | undefined {
-  if (Buffer.byteLength(password, 'utf8') > 72) return 'must not exceed 72 bytes in UTF-8';
-  return undefined;
-}
-
-export const newPasswordField = field.string({ min: 12, max: 128, check: passwordPolicyProblem });
+// TODO(exercise 6.5): bcrypt reads only the first 72 bytes of a password. This field accepts
+// longer ones, whose tail then counts for nothing, and nobody is told.
+export const newPasswordField = field.string({ min: 12, max: 128 });
 
 const profileChanges = {
   name: nameField.optional(),

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
-import { ForbiddenError, UnauthorizedError } from '../errors/app-error';
+import { UnauthorizedError } from '../errors/app-error';
 import type { AccessTokens } from './jwt';
-import { type Permission, type Role, hasPermission } from './permissions';
+import type { Permission, Role } from './permissions';
 
 /** Who is calling, as authentication established it: the account and its role right now. */
 export interface AuthenticatedUser {
@@ -65,10 +65,9 @@ export function createAuthGuards(deps: {
   return {
     authenticate: resolve(true),
     authenticateOptional: resolve(false),
-    requirePermission: (permission) => (req, _res, next) => {
-      const caller = req.auth;
-      if (caller === undefined) throw new UnauthorizedError();
-      if (!hasPermission(caller.role, permission)) throw new ForbiddenError();
+    requirePermission: (_permission) => (_req, _res, next) => {
+      // TODO(exercise 7.2): every request gets through, whatever the route requires: a user may
+      // delete products and read every account, and so may a request nobody authenticated.
       next();
     },
   };

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import { validated } from '../../core/http/validate';
 import { callerOf } from '../../core/security/authenticate';
 import type { UsersService } from '../users/users.service';
@@ -20,17 +20,6 @@ export function postsHandlers(posts: PostsService) {
     async create(req: Request, res: Response) {
       const post = await posts.create(callerOf(req), validated(req, 'body', createPost.body));
       res.status(201).location(`${req.baseUrl}/${post.id}`).json(post);
-    },
-
-    /**
-     * The ownership policy as a route guard: it needs the post, so it runs once the id is
-     * validated, and before the body is: a caller who may not change the post gets 403 (or
-     * 404 for someone else's draft) whatever body they sent.
-     */
-    async authorizeChange(req: Request, _res: Response, next: NextFunction) {
-      const { id } = validated(req, 'params', postById.params);
-      await posts.authorizeChange(callerOf(req), id);
-      next();
     },
 
     async update(req: Request, res: Response) {

@@ -9,8 +9,10 @@ export function canViewPost(viewer: AuthenticatedUser | undefined, post: Post): 
 
 /** Whether `viewer` sees the drafts of `authorId`: their own, or anyone's for moderators. */
 export function canViewDraftsOf(viewer: AuthenticatedUser | undefined, authorId: number): boolean {
-  if (viewer === undefined) return false;
-  return viewer.id === authorId || hasPermission(viewer.role, 'posts:read-drafts');
+  // TODO(exercise 7.4): every draft is shown to everyone, anonymous callers included.
+  void viewer;
+  void authorId;
+  return true;
 }
 
 /** Only the author edits or deletes a post, unless the role may manage any post. */

@@ -27,8 +27,6 @@ export interface PostsRepository {
   delete(id: number): Promise<boolean>;
 }
 
-const VISIBLE = `(status = 'published' OR author_id = @viewer)`;
-
 export class SqlitePostsRepository implements PostsRepository {
   private readonly visiblePage;
   private readonly authorPage;
@@ -41,8 +39,8 @@ export class SqlitePostsRepository implements PostsRepository {
     db: Database,
     private readonly clock: Clock,
   ) {
-    // author_id = -1 never matches, so anonymous callers see published posts only.
-    this.visiblePage = pageAndTotal(db, VISIBLE);
+    // TODO(exercise 7.4): the list shows every post, drafts included, to everyone.
+    this.visiblePage = pageAndTotal(db, 'TRUE');
     this.authorPage = pageAndTotal(db, `author_id = @author AND (status = 'published' OR @drafts)`);
     this.byId = db.prepare('SELECT * FROM posts WHERE id = ?');
     this.insert = db.prepare(`
@@ -63,7 +61,8 @@ export class SqlitePostsRepository implements PostsRepository {
     includeDraftsOf: number | undefined,
     page: PageRequest,
   ): Promise<{ items: Post[]; total: number }> {
-    return this.visiblePage({ viewer: includeDraftsOf ?? -1 }, page);
+    void includeDraftsOf;
+    return this.visiblePage({}, page);
   }
 
   async listByAuthor(

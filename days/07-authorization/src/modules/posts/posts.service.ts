@@ -33,11 +33,6 @@ export class PostsService {
     return this.posts.create(author.id, input);
   }
 
-  /** Throws unless `actor` may change the post: 404 if they cannot see it, else 403. */
-  async authorizeChange(actor: AuthenticatedUser, id: number): Promise<void> {
-    await this.findModifiable(actor, id);
-  }
-
   async update(actor: AuthenticatedUser, id: number, changes: Partial<PostInput>): Promise<Post> {
     await this.findModifiable(actor, id);
     const post = await this.posts.update(id, changes);

@@ -1,9 +1,4 @@
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-} from '../../core/errors/app-error';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../core/errors/app-error';
 import { type PageRequest, type Paginated, pageInfo } from '../../core/http/pagination';
 import type { AuthenticatedUser } from '../../core/security/authenticate';
 import type { PasswordHasher } from '../../core/security/password-hasher';
@@ -85,13 +80,13 @@ export class UsersService {
   /** `actor` is who asked (the route checked that they may manage users); Day 9 logs it. */
   async changeRole(_actor: AuthenticatedUser, id: number, role: Role): Promise<PublicUser> {
     const result = await this.users.changeRole(id, role);
-    if (!result.ok) throw this.guardError(result.reason, id, 'demote');
+    if (!result.ok) throw notFound(id);
     return toPublicUser(result.value);
   }
 
   async delete(_actor: AuthenticatedUser, id: number): Promise<void> {
     const result = await this.users.delete(id);
-    if (!result.ok) throw this.guardError(result.reason, id, 'delete');
+    if (!result.ok) throw notFound(id);
   }
 
   /**
@@ -113,12 +108,6 @@ export class UsersService {
       role: 'admin',
     });
     return 'created';
-  }
-
-  private guardError(reason: 'not-found' | 'last-admin', id: number, action: string): Error {
-    return reason === 'not-found'
-      ? notFound(id)
-      : new ConflictError(`Cannot ${action} the last admin`);
   }
 }
 

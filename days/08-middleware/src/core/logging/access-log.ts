@@ -27,41 +27,13 @@ export function accessLog(format: AccessLogFormat, logger: Logger): RequestHandl
     // morgan ends each line with a newline; the logger adds its own.
     stream: { write: (line: string) => logger.writeRaw(line.trimEnd()) },
   };
-  return format === 'json' ? morgan(jsonLine, options) : morgan('dev', options);
-}
-
-/**
- * morgan's format function. It reads the request and response itself rather than through
- * morgan's string tokens, which morgan 1.12 already escapes for a text line (a quote comes
- * back as \"): JSON.stringify would escape them a second time.
- */
-function jsonLine(
-  tokens: morgan.TokenIndexer<Request, Response>,
-  req: Request,
-  res: Response,
-): string {
-  const duration = tokens['total-time']?.(req, res, '3');
-  return JSON.stringify({
-    time: new Date().toISOString(),
-    level: 'info',
-    msg: 'request',
-    type: 'access',
-    method: req.method,
-    path: pathOf(req.originalUrl),
-    status: statusOf(res),
-    durationMs: duration === undefined ? null : Number(duration),
-    contentLength: Number(res.getHeader('content-length') ?? 0),
-    ip: req.ip,
-    userAgent: req.headers['user-agent'],
-  });
+  // TODO(exercise 8.3): the json format writes Apache's combined line instead: text a log
+  // platform must parse, with the query string (tokens, keys) in it, the status a handler set
+  // even when the client never got the answer, and no JSON anywhere.
+  return format === 'json' ? morgan('combined', options) : morgan('dev', options);
 }
 
 /** The status sent, or 499 when the client went away before the response was complete. */
 export function statusOf(res: ServerResponse<IncomingMessage>): number {
   return res.writableFinished ? res.statusCode : CLIENT_CLOSED_REQUEST;
-}
-
-function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
 }

@@ -48,19 +48,12 @@ export function apiSecurityHeaders(options: { hsts: boolean }): RequestHandler {
 }
 
 /**
- * CORS for the configured origins only. Other origins get no CORS headers, so browsers block
- * the response. Tokens travel in the Authorization header, never cookies: no credentials.
- * The allowlist is a function: for a request from no origin or another one, cors hands the
- * request on untouched, so a plain OPTIONS still reaches the routes and their Allow header.
+ * CORS for the configured origins only. Tokens travel in the Authorization header, never
+ * cookies: no credentials.
  */
-export function corsPolicy(allowedOrigins: readonly string[]): RequestHandler {
-  const allowed = new Set(allowedOrigins);
-  return cors({
-    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
-    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
-    // Named, not reflected: cors() by default allows whatever headers a preflight asks for.
-    allowedHeaders: ['Authorization', 'Content-Type'],
-    exposedHeaders: ['Location', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
-    maxAge: 600,
-  });
+export function corsPolicy(_allowedOrigins: readonly string[]): RequestHandler {
+  // TODO(exercise 8.4): every browser origin may read every answer, whatever CORS_ORIGINS
+  // says; a preflight is told yes to any method and to whatever headers it asks for, and a
+  // page cannot read Location, Retry-After or the RateLimit headers.
+  return cors({ origin: (origin, callback) => callback(null, origin !== undefined) });
 }

@@ -1,0 +1,136 @@
+// The integrity check runs every day's regular tests on the starter and on the solved copy,
+// and each day carries the tests of the days before it. Many of those runs are the same run:
+// Day 3's test of how express.Router matches paths, copied unchanged into days 4–9 and into
+// each solved copy, imports nothing that changed. A test whose outcome is fixed by the files
+// it imports gets a key made of those files' paths (relative to the day) and contents; runs
+// with the same key run once and share the outcome.
+//
+// A test that can reach files some other way (a child process, the file system, __dirname,
+// a computed import) has no key and always runs: the key only covers what imports reveal.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type FileResult, type JestOptions, runJest } from '../jest';
+import type { Expectation } from './checks';
+
+/**
+ * Ways a module can depend on files its imports do not name. Writing its own temporary files
+ * (a test's database in a temp folder) is not one of them; reading a file by path is.
+ */
+const REACHES_OUTSIDE_IMPORTS = [
+  /\bchild_process\b/,
+  /\bworker_threads\b/,
+  /\b(readFileSync|readFile|readdirSync|readdir|opendirSync|opendir|createReadStream)\b/,
+  /\b__dirname\b/,
+  /\b__filename\b/,
+  /\bimport\.meta\b/,
+  /\bprocess\.cwd\(/,
+  /\bloadEnvFile\b/,
+  /\brequire\.resolve\(/,
+  // import(x) or require(x) with a computed specifier
+  /\bimport\(\s*[^'"`\s)]/,
+  /\brequire\(\s*[^'"`\s)]/,
+];
+
+/** Every relative specifier a module names: imports, re-exports, require, jest.mock. */
+const RELATIVE_SPECIFIER = /(['"])(\.\.?\/[^'"\n]*)\1/g;
+
+const EXTENSIONS = ['', '.ts', '.tsx', '.js', '.json', '/index.ts', '/index.js'];
+
+function resolveRelative(from: string, specifier: string): string | undefined {
+  const base = path.resolve(path.dirname(from), specifier);
+  for (const ext of EXTENSIONS) {
+    const candidate = base + ext;
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * The key of a test file's outcome, or undefined when imports do not fix it. `root` is the
+ * folder the test belongs to (a day, a solved copy): paths inside the key are relative to it,
+ * so the same test of the same code in two days has the same key. Packages are the same for
+ * every run of one check and are not part of the key.
+ */
+export function outcomeKey(testFile: string, root: string): string | undefined {
+  const seen = new Set<string>();
+  const queue = [path.resolve(testFile)];
+  const hash = crypto.createHash('sha256');
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const relative = path.relative(root, file);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    const text = fs.readFileSync(file, 'utf8');
+    if (!file.endsWith('.json')) {
+      if (REACHES_OUTSIDE_IMPORTS.some((pattern) => pattern.test(text))) return undefined;
+      for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
+        const target = resolveRelative(file, match[2] as string);
+        // A relative string that is no file (a folder, a path being built): not fixed by imports.
+        if (target === undefined) return undefined;
+        queue.push(target);
+      }
+    }
+    hash.update(relative.split(path.sep).join('/')).update('\0').update(text).update('\0');
+  }
+  // The test's own place in the day is part of what it is: the same code under another name
+  // is another test.
+  hash.update(`test:${path.relative(root, testFile).split(path.sep).join('/')}`);
+  return hash.digest('hex');
+}
+
+export interface SharedRuns {
+  /** The files to give Jest: one per key, and every file without a key. */
+  readonly toRun: string[];
+  /** For each file not run, the file whose outcome it shares. */
+  readonly sharesWith: ReadonlyMap<string, string>;
+}
+
+/** Groups `files` by outcome key; a file without a root (final/, the tooling) always runs. */
+export function shareRuns(
+  files: ReadonlyArray<{ file: string; root: string | undefined }>,
+): SharedRuns {
+  const first = new Map<string, string>();
+  const toRun: string[] = [];
+  const planned = new Set<string>();
+  const sharesWith = new Map<string, string>();
+  for (const { file, root } of files) {
+    const resolved = path.resolve(file);
+    if (planned.has(resolved)) continue;
+    planned.add(resolved);
+    const key = root === undefined ? undefined : outcomeKey(resolved, root);
+    const earlier = key === undefined ? undefined : first.get(key);
+    if (earlier !== undefined) {
+      sharesWith.set(resolved, earlier);
+      continue;
+    }
+    if (key !== undefined) first.set(key, resolved);
+    toRun.push(resolved);
+  }
+  return { toRun, sharesWith };
+}
+
+/**
+ * Runs the files a plan names in one Jest run, each distinct test of distinct code once, and
+ * returns a result for every planned file. `shared` counts the files that reused a run.
+ */
+export async function runPlannedTests(
+  repoRoot: string,
+  plan: readonly Expectation[],
+  options: JestOptions = {},
+): Promise<{ results: Map<string, FileResult>; run: number; shared: number }> {
+  const { toRun, sharesWith } = shareRuns(
+    plan.flatMap((x) =>
+      x.kind === 'pass'
+        ? x.files.map((file) => ({ file, root: x.root }))
+        : [{ file: x.file, root: x.root }],
+    ),
+  );
+  const results = await runJest(repoRoot, toRun, options);
+  for (const [file, representative] of sharesWith) {
+    const shared = results.get(representative);
+    if (shared !== undefined) results.set(file, shared);
+  }
+  return { results, run: toRun.length, shared: sharesWith.size };
+}
