@@ -1,6 +1,9 @@
 // The middleware contract of Express 5 (5.3, its router 2.3), as the lesson's § 1 states it.
 // Each test builds the smallest app that shows one rule, so an upgrade that changes a rule
 // fails here, not in a learner's head.
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import request from 'supertest';
 
@@ -85,5 +88,35 @@ describe('the Express 5 middleware contract', () => {
       Object.keys(failing).map(async (name) => (await request(app).get(`/${name}`)).text),
     );
     expect(texts).toEqual(['thrown', 'rejected', 'passed']);
+  });
+
+  it("nobody times out a request no layer answers: Node's requestTimeout only covers receiving it", async () => {
+    const app = express();
+    app.get('/forgotten', () => {
+      // Takes none of the three ways out.
+    });
+    // Node checks requestTimeout every connectionsCheckingInterval: both made tiny here.
+    const server = http.createServer({ requestTimeout: 50, connectionsCheckingInterval: 10 }, app);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      let answered = false;
+      const req = http.get({ host: '127.0.0.1', port, path: '/forgotten' }, () => {
+        answered = true;
+      });
+      req.on('error', () => {});
+      // Four times the request timeout, long after the request was received.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect({ timeout: server.timeout, answered, socketOpen: !req.destroyed }).toEqual({
+        timeout: 0,
+        answered: false,
+        socketOpen: true,
+      });
+      req.destroy();
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });
