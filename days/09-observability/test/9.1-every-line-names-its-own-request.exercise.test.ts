@@ -42,12 +42,22 @@ function waitingApp(logger: Logger, gates: Map<string, ReturnType<typeof gate>>)
   return { app, tokens };
 }
 
-/** Who each 'order shipped' line names, by order. */
-function namedIn(lines: LogLine[]) {
-  const named: Record<string, { requestId: unknown; userId: unknown }> = {};
+/** Whose id `id` is, among the ids each request was given: "request <name>", or what else. */
+function whoseId(id: unknown, ids: Record<string, unknown>): string {
+  const owner = Object.entries(ids).find(([, given]) => given === id)?.[0];
+  if (owner !== undefined) return `request ${owner}`;
+  return id === undefined ? 'no request id' : `an id no request was given (${String(id)})`;
+}
+
+/** For each 'order shipped' line, by order: whose request id it carries, and which user. */
+function namedIn(lines: LogLine[], ids: Record<string, unknown>) {
+  const named: Record<string, { requestId: string; userId: unknown }> = {};
   for (const line of lines) {
     if (line['msg'] !== 'order shipped') continue;
-    named[String(line['order'])] = { requestId: line['requestId'], userId: line['userId'] };
+    named[String(line['order'])] = {
+      requestId: whoseId(line['requestId'], ids),
+      userId: line['userId'],
+    };
   }
   return named;
 }
@@ -68,12 +78,13 @@ describe('exercise 9.1: every log line names its own request, after every await'
       gates.get(name)?.open();
       for (let i = 0; i < 5; i++) await tick();
     }
-    const answered = Object.fromEntries(await Promise.all(pending));
-    const expected = Object.fromEntries(
-      Object.entries(answered).map(([name, id]) => [name, { requestId: id, userId: undefined }]),
-    );
-    expect({ 'what each line names': namedIn(lines) }).toEqual({
-      'what each line names': expected,
+    const ids = Object.fromEntries(await Promise.all(pending));
+    expect({ 'what each line names': namedIn(lines, ids) }).toEqual({
+      'what each line names': {
+        first: { requestId: 'request first', userId: undefined },
+        second: { requestId: 'request second', userId: undefined },
+        third: { requestId: 'request third', userId: undefined },
+      },
     });
   });
 
@@ -89,16 +100,20 @@ describe('exercise 9.1: every log line names its own request, after every await'
     const pending = Object.entries(callers).map(([name, userId]) => {
       const req = request(app).get(`/orders/${name}`);
       if (userId !== undefined) req.set('Authorization', `Bearer ${tokens.issue(userId).token}`);
-      return req.then((res) => [name, { requestId: res.body.requestId, userId }] as const);
+      return req.then((res) => [name, res.body.requestId] as const);
     });
     for (let i = 0; i < 20; i++) await tick();
     for (const name of ['anonymous', 'grace', 'ada']) {
       gates.get(name)?.open();
       for (let i = 0; i < 5; i++) await tick();
     }
-    const expected = Object.fromEntries(await Promise.all(pending));
-    expect({ 'what each line names': namedIn(lines) }).toEqual({
-      'what each line names': expected,
+    const ids = Object.fromEntries(await Promise.all(pending));
+    expect({ 'what each line names': namedIn(lines, ids) }).toEqual({
+      'what each line names': {
+        ada: { requestId: 'request ada', userId: 41 },
+        grace: { requestId: 'request grace', userId: 87 },
+        anonymous: { requestId: 'request anonymous', userId: undefined },
+      },
     });
   });
 
@@ -125,11 +140,12 @@ describe('exercise 9.1: every log line names its own request, after every await'
     const b = await request(app).post('/exports/b');
     released.open();
     await Promise.all(later);
+    const ids = { a: a.body.requestId, b: b.body.requestId };
     const named = Object.fromEntries(
-      lines.map((line) => [String(line['export']), line['requestId']]),
+      lines.map((line) => [String(line['export']), whoseId(line['requestId'], ids)]),
     );
-    expect({ 'request id on each late line': named }).toEqual({
-      'request id on each late line': { a: a.body.requestId, b: b.body.requestId },
+    expect({ 'whose id each late line carries': named }).toEqual({
+      'whose id each late line carries': { a: 'request a', b: 'request b' },
     });
   });
 
