@@ -34,6 +34,13 @@ describe('security events', () => {
     expect(events('forbidden').at(-1)).toEqual(expect.objectContaining({ userId: user.id }));
   });
 
+  it('logs a refused /metrics scrape once, as metrics_denied, not also as forbidden', async () => {
+    const before = events('forbidden').length;
+    await request(t.app).get('/metrics').set('X-Forwarded-For', '203.0.113.9').expect(403);
+    expect(events('metrics_denied').at(-1)).toEqual(expect.objectContaining({ level: 'warn' }));
+    expect(events('forbidden')).toHaveLength(before);
+  });
+
   it('logs a 429 with the limiter that fired', async () => {
     const limited = await createTestApp({ env: { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1' } });
     await request(limited.app).get('/api/v1/products?q=x').expect(200);

@@ -52,8 +52,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else if (known.status >= 500) {
       // Expected, but an operator should see it, with its cause (the driver's error).
       logger.warn(known.message, { error: known, method: req.method, path: req.path });
-    } else if (known.status === 403) {
-      // Every refusal, from a route guard or an ownership policy, is a security event.
+    } else if (known.status === 403 && req.auth !== undefined) {
+      // Every refusal of a signed-in caller, from a route guard or an ownership policy, is a
+      // security event. (A refusal without a caller, a /metrics scrape, writes its own.)
       logSecurityEvent(logger, {
         event: 'forbidden',
         userId: req.auth?.id,
