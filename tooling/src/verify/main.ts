@@ -320,7 +320,7 @@ async function main(): Promise<number> {
         });
         console.log(
           color.dim(
-            `  ${run} test files run (${bundled} of them in bundles that share one module registry${rerun > 0 ? `; ${rerun} did not pass in a bundle and ran again on their own` : ''}); ${shared} more are the same test of the same code as one of them and share its outcome`,
+            `  ${run} test files run (${bundled} of them in bundles that share one module registry${rerun.length > 0 ? `; ${rerun.length} did not pass in a bundle and ran again on their own: ${rerun.map((f) => path.relative(root, f)).join(', ')}` : ''}); ${shared} more are the same test of the same code as one of them and share its outcome`,
           ),
         );
         return evaluateTests(plan, results);

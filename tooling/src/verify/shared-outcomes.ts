@@ -131,7 +131,8 @@ export async function runPlannedTests(
   run: number;
   shared: number;
   bundled: number;
-  rerun: number;
+  /** Bundled files that did not pass in their bundle and ran again alone. */
+  rerun: string[];
 }> {
   const { toRun, sharesWith } = shareRuns(
     plan.flatMap((x) =>
@@ -181,7 +182,7 @@ export async function runPlannedTests(
       run: toRun.length,
       shared: sharesWith.size,
       bundled: inBundle.size,
-      rerun: again.length,
+      rerun: again,
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
