@@ -6,11 +6,16 @@
 import type express from 'express';
 import { type AppDeps, type Repositories, type Services, createApp } from './app';
 import type { Config } from './config';
-import { systemClock } from './core/clock';
-import { openDatabase } from './core/db/database';
+import { type Clock, systemClock } from './core/clock';
+import { type Database, openDatabase } from './core/db/database';
 import { migrate } from './core/db/migrate';
+import { type AppDatabase, isPostgres } from './core/db/ping';
+import { type PostgresDatabase, openPostgres } from './core/db/postgres';
+import { migratePostgres } from './core/db/postgres-migrate';
+import { seedDemoDataPostgres } from './core/db/postgres-seed';
 import { seedDemoData } from './core/db/seed';
-import { JobQueue } from './core/jobs/job-queue';
+import { SqliteJobQueue } from './core/jobs/job-queue';
+import { PostgresJobQueue } from './core/jobs/job-queue.postgres';
 import { JobWorker } from './core/jobs/job-worker';
 import { createLifecycle } from './core/lifecycle';
 import { createLogger } from './core/logging/logger';
@@ -21,12 +26,17 @@ import { memoryRateLimitStores } from './core/security/rate-limit';
 import { PURGE_REFRESH_TOKENS_JOB, authJobHandlers } from './modules/auth/auth.jobs';
 import { AuthService } from './modules/auth/auth.service';
 import { SqliteOutboxRepository } from './modules/auth/outbox.repository';
+import { PostgresOutboxRepository } from './modules/auth/outbox.repository.postgres';
 import { SqliteRefreshTokensRepository } from './modules/auth/refresh-tokens.repository';
+import { PostgresRefreshTokensRepository } from './modules/auth/refresh-tokens.repository.postgres';
 import { SqlitePostsRepository } from './modules/posts/posts.repository';
+import { PostgresPostsRepository } from './modules/posts/posts.repository.postgres';
 import { PostsService } from './modules/posts/posts.service';
 import { SqliteProductsRepository } from './modules/products/products.repository';
+import { PostgresProductsRepository } from './modules/products/products.repository.postgres';
 import { ProductsService } from './modules/products/products.service';
 import { SqliteUsersRepository } from './modules/users/users.repository';
+import { PostgresUsersRepository } from './modules/users/users.repository.postgres';
 import { UsersService } from './modules/users/users.service';
 
 export interface Application {
@@ -60,24 +70,25 @@ export async function buildApplication(
   const clock = overrides.clock ?? systemClock;
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
 
-  // Open once, migrate before the first request can arrive, and share the one connection. A
-  // database passed in belongs to its caller, who closes it.
-  const db = overrides.db ?? openDatabase(config.dbPath, { busyTimeoutMs: config.dbBusyTimeoutMs });
+  // The engine is chosen here and nowhere else: DATABASE_URL selects PostgreSQL, otherwise the
+  // SQLite file. Repositories of either engine implement the same interfaces, so everything
+  // below this block (services, routes, the worker) is the same code on both. A database
+  // passed in belongs to its caller, who closes it.
+  const db: AppDatabase = overrides.db ?? openConfiguredDatabase(config, logger);
   const ownsDb = overrides.db === undefined;
-  const { applied, currentVersion } = migrate(db);
-  logger.info('database ready', { path: config.dbPath, schemaVersion: currentVersion, applied });
-  if (config.nodeEnv === 'development') seedDemoData(db);
+  let repositories: Repositories;
+  try {
+    repositories = isPostgres(db)
+      ? await postgresRepositories(db, clock, config, logger)
+      : sqliteRepositories(db, clock, config, logger);
+  } catch (error) {
+    // A failed migration (or an unreachable server) ends the start: release what was opened.
+    if (ownsDb) await db.close();
+    throw error;
+  }
+  const jobs = repositories.jobs;
 
   const passwords = createPasswordHasher(config.bcrypt);
-  const jobs = new JobQueue(db, clock);
-  const repositories: Repositories = {
-    jobs,
-    users: new SqliteUsersRepository(db, clock, jobs),
-    refreshTokens: new SqliteRefreshTokensRepository(db, clock),
-    outbox: new SqliteOutboxRepository(db, clock),
-    products: new SqliteProductsRepository(db, clock),
-    posts: new SqlitePostsRepository(db, clock),
-  };
   const accessTokens = createAccessTokens(config.jwt, clock);
   const services: Services = {
     auth: new AuthService({
@@ -131,9 +142,66 @@ export async function buildApplication(
     close: async () => {
       await worker.stop();
       await passwords.close();
-      // For a WAL database, close() also checkpoints the log into the main file.
-      if (ownsDb) db.close();
+      // For a WAL database, close() also checkpoints the log into the main file; a pool
+      // waits for its connections to be returned, then closes them.
+      if (ownsDb) await db.close();
     },
+  };
+}
+
+function openConfiguredDatabase(config: Config, logger: AppDeps['logger']): AppDatabase {
+  if (config.databaseUrl === undefined) {
+    return openDatabase(config.dbPath, { busyTimeoutMs: config.dbBusyTimeoutMs });
+  }
+  return openPostgres(config.databaseUrl, {
+    max: config.postgres.poolMax,
+    connectionTimeoutMs: config.postgres.connectTimeoutMs,
+    statementTimeoutMs: config.postgres.statementTimeoutMs,
+    onIdleError: (error) => logger.warn('an idle database connection failed', { error }),
+  });
+}
+
+/** SQLite: migrate before the first request can arrive; every repository shares one connection. */
+function sqliteRepositories(
+  db: Database,
+  clock: Clock,
+  config: Config,
+  logger: AppDeps['logger'],
+): Repositories {
+  const { applied, currentVersion } = migrate(db);
+  logger.info('database ready', { path: config.dbPath, schemaVersion: currentVersion, applied });
+  if (config.nodeEnv === 'development') seedDemoData(db);
+  const jobs = new SqliteJobQueue(db, clock);
+  return {
+    jobs,
+    users: new SqliteUsersRepository(db, clock, jobs),
+    refreshTokens: new SqliteRefreshTokensRepository(db, clock),
+    outbox: new SqliteOutboxRepository(db, clock),
+    products: new SqliteProductsRepository(db, clock),
+    posts: new SqlitePostsRepository(db, clock),
+  };
+}
+
+/**
+ * PostgreSQL: migrate under the advisory lock (several instances may be starting at once);
+ * every repository borrows connections from the one bounded pool.
+ */
+async function postgresRepositories(
+  db: PostgresDatabase,
+  clock: Clock,
+  config: Config,
+  logger: AppDeps['logger'],
+): Promise<Repositories> {
+  const { applied, currentVersion } = await migratePostgres(db);
+  logger.info('database ready', { engine: 'postgres', schemaVersion: currentVersion, applied });
+  if (config.nodeEnv === 'development') await seedDemoDataPostgres(db);
+  return {
+    jobs: new PostgresJobQueue(db, clock),
+    users: new PostgresUsersRepository(db, clock),
+    refreshTokens: new PostgresRefreshTokensRepository(db, clock),
+    outbox: new PostgresOutboxRepository(db, clock),
+    products: new PostgresProductsRepository(db, clock),
+    posts: new PostgresPostsRepository(db, clock),
   };
 }
 
