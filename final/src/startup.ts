@@ -76,16 +76,16 @@ export async function buildApplication(
   // passed in belongs to its caller, who closes it.
   const db: AppDatabase = overrides.db ?? openConfiguredDatabase(config, logger);
   const ownsDb = overrides.db === undefined;
-  let repositories: Repositories;
   try {
-    repositories = isPostgres(db)
-      ? await postgresRepositories(db, clock, config, logger)
-      : sqliteRepositories(db, clock, config, logger);
+    await prepareDatabase(db, config, logger);
   } catch (error) {
     // A failed migration (or an unreachable server) ends the start: release what was opened.
     if (ownsDb) await db.close();
     throw error;
   }
+  const repositories = isPostgres(db)
+    ? postgresRepositories(db, clock)
+    : sqliteRepositories(db, clock);
   const jobs = repositories.jobs;
 
   const passwords = createPasswordHasher(config.bcrypt);
@@ -161,16 +161,25 @@ function openConfiguredDatabase(config: Config, logger: AppDeps['logger']): AppD
   });
 }
 
-/** SQLite: migrate before the first request can arrive; every repository shares one connection. */
-function sqliteRepositories(
-  db: Database,
-  clock: Clock,
-  config: Config,
-  logger: AppDeps['logger'],
-): Repositories {
+/**
+ * Migrates before the first request can arrive, and seeds demo data in development. On
+ * PostgreSQL the migrations run under an advisory lock: several instances may be starting at
+ * once, and exactly one of them applies what is pending.
+ */
+async function prepareDatabase(db: AppDatabase, config: Config, logger: AppDeps['logger']) {
+  if (isPostgres(db)) {
+    const { applied, currentVersion } = await migratePostgres(db);
+    logger.info('database ready', { engine: 'postgres', schemaVersion: currentVersion, applied });
+    if (config.nodeEnv === 'development') await seedDemoDataPostgres(db);
+    return;
+  }
   const { applied, currentVersion } = migrate(db);
   logger.info('database ready', { path: config.dbPath, schemaVersion: currentVersion, applied });
   if (config.nodeEnv === 'development') seedDemoData(db);
+}
+
+/** The SQLite repositories: all share the one connection. */
+export function sqliteRepositories(db: Database, clock: Clock): Repositories {
   const jobs = new SqliteJobQueue(db, clock);
   return {
     jobs,
@@ -182,19 +191,8 @@ function sqliteRepositories(
   };
 }
 
-/**
- * PostgreSQL: migrate under the advisory lock (several instances may be starting at once);
- * every repository borrows connections from the one bounded pool.
- */
-async function postgresRepositories(
-  db: PostgresDatabase,
-  clock: Clock,
-  config: Config,
-  logger: AppDeps['logger'],
-): Promise<Repositories> {
-  const { applied, currentVersion } = await migratePostgres(db);
-  logger.info('database ready', { engine: 'postgres', schemaVersion: currentVersion, applied });
-  if (config.nodeEnv === 'development') await seedDemoDataPostgres(db);
+/** The PostgreSQL repositories: all borrow connections from the one bounded pool. */
+export function postgresRepositories(db: PostgresDatabase, clock: Clock): Repositories {
   return {
     jobs: new PostgresJobQueue(db, clock),
     users: new PostgresUsersRepository(db, clock),

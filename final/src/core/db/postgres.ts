@@ -75,12 +75,13 @@ export interface PoolOptions {
 }
 
 /**
- * Opens a bounded node-postgres pool on `url`. Nothing connects yet: the first query does, so
- * a database that is down at this moment is a 503 later, not a crash now.
+ * Opens a bounded node-postgres pool on `target` (a postgres:// URL, or a pg connection config:
+ * tests pass PGlite's). Nothing connects yet: the first query does, so a database that is down
+ * at this moment is a 503 later, not a crash now.
  */
-export function openPostgres(url: string, options: PoolOptions): PostgresDatabase {
+export function openPostgres(target: string | pg.PoolConfig, options: PoolOptions): PostgresDatabase {
   const pool = new pg.Pool({
-    connectionString: url,
+    ...(typeof target === 'string' ? { connectionString: target } : target),
     max: options.max,
     // Waiting for a connection (the pool is exhausted, or the server does not answer) ends
     // with an error after this long, which translates to DatabaseUnavailableError (503).
