@@ -37,13 +37,20 @@ export function repositoryContract(engineName: string, engine: () => ContractEng
     });
 
     const user = (email: string, role: 'admin' | 'editor' | 'user' = 'user') =>
-      r.users.create({ email, name: email.split('@')[0] ?? email, passwordHash: 'h', role }, {
-        welcome: false,
-      });
+      r.users.create(
+        { email, name: email.split('@')[0] ?? email, passwordHash: 'h', role },
+        {
+          welcome: false,
+        },
+      );
 
     describe('products', () => {
       it('create a product and find it by id, with server-set timestamps', async () => {
-        const created = await r.products.create({ name: 'Lamp', description: 'Warm', priceCents: 1999 });
+        const created = await r.products.create({
+          name: 'Lamp',
+          description: 'Warm',
+          priceCents: 1999,
+        });
         expect(created).toEqual({
           id: expect.any(Number),
           name: 'Lamp',
@@ -186,7 +193,10 @@ export function repositoryContract(engineName: string, engine: () => ContractEng
         });
         const renamed = await r.users.update(ada.id, { name: 'Ada L.' });
         expect(renamed?.name).toBe('Ada L.');
-        expect(await r.refreshTokens.rotate('t1', next('t2'))).toEqual({ kind: 'rotated', userId: ada.id });
+        expect(await r.refreshTokens.rotate('t1', next('t2'))).toEqual({
+          kind: 'rotated',
+          userId: ada.id,
+        });
         await r.users.update(ada.id, { passwordHash: 'h2' });
         expect(await r.refreshTokens.rotate('t2', next('t3'))).toEqual({ kind: 'invalid' });
         expect(await r.users.update(ada.id + 1000, { name: 'x' })).toBeUndefined();
@@ -196,9 +206,15 @@ export function repositoryContract(engineName: string, engine: () => ContractEng
         const ada = await user('ada@example.com', 'admin');
         const bob = await user('bob@example.com');
         await r.posts.create(bob.id, { title: 't', body: 'b', status: 'published' });
-        expect(await r.users.changeRole(ada.id, 'user')).toEqual({ ok: false, reason: 'last-admin' });
+        expect(await r.users.changeRole(ada.id, 'user')).toEqual({
+          ok: false,
+          reason: 'last-admin',
+        });
         expect(await r.users.delete(ada.id)).toEqual({ ok: false, reason: 'last-admin' });
-        expect(await r.users.changeRole(ada.id + 1000, 'user')).toEqual({ ok: false, reason: 'not-found' });
+        expect(await r.users.changeRole(ada.id + 1000, 'user')).toEqual({
+          ok: false,
+          reason: 'not-found',
+        });
         const promoted = await r.users.changeRole(bob.id, 'admin');
         expect(promoted).toEqual({ ok: true, value: expect.objectContaining({ role: 'admin' }) });
         expect(await r.users.changeRole(ada.id, 'editor')).toEqual({
@@ -232,8 +248,16 @@ export function repositoryContract(engineName: string, engine: () => ContractEng
     describe('refresh tokens', () => {
       it('rotate once; a replay revokes the whole family, the successor included', async () => {
         const ada = await user('ada@example.com');
-        await r.refreshTokens.create({ userId: ada.id, familyId: 'f', tokenHash: 'a', expiresAt: later() });
-        expect(await r.refreshTokens.rotate('a', next('b'))).toEqual({ kind: 'rotated', userId: ada.id });
+        await r.refreshTokens.create({
+          userId: ada.id,
+          familyId: 'f',
+          tokenHash: 'a',
+          expiresAt: later(),
+        });
+        expect(await r.refreshTokens.rotate('a', next('b'))).toEqual({
+          kind: 'rotated',
+          userId: ada.id,
+        });
         expect(await r.refreshTokens.rotate('a', next('c'))).toEqual({
           kind: 'reused',
           userId: ada.id,
@@ -245,7 +269,12 @@ export function repositoryContract(engineName: string, engine: () => ContractEng
 
       it('let one of two simultaneous rotations of a token win, and treat the other as a replay', async () => {
         const ada = await user('ada@example.com');
-        await r.refreshTokens.create({ userId: ada.id, familyId: 'f', tokenHash: 'a', expiresAt: later() });
+        await r.refreshTokens.create({
+          userId: ada.id,
+          familyId: 'f',
+          tokenHash: 'a',
+          expiresAt: later(),
+        });
         const results = await Promise.all([
           r.refreshTokens.rotate('a', next('b1')),
           r.refreshTokens.rotate('a', next('b2')),
@@ -258,8 +287,18 @@ export function repositoryContract(engineName: string, engine: () => ContractEng
 
       it('refuse an expired token, revoke a family on logout, purge the expired', async () => {
         const ada = await user('ada@example.com');
-        await r.refreshTokens.create({ userId: ada.id, familyId: 'f', tokenHash: 'a', expiresAt: later() });
-        await r.refreshTokens.create({ userId: ada.id, familyId: 'g', tokenHash: 'x', expiresAt: later() });
+        await r.refreshTokens.create({
+          userId: ada.id,
+          familyId: 'f',
+          tokenHash: 'a',
+          expiresAt: later(),
+        });
+        await r.refreshTokens.create({
+          userId: ada.id,
+          familyId: 'g',
+          tokenHash: 'x',
+          expiresAt: later(),
+        });
         await r.refreshTokens.revokeFamilyOf('a');
         await r.refreshTokens.revokeFamilyOf('never-issued');
         expect(await r.refreshTokens.rotate('a', next('b'))).toEqual({ kind: 'invalid' });
@@ -300,7 +339,9 @@ export function repositoryContract(engineName: string, engine: () => ContractEng
         const ada = await user('ada@example.com');
         const post = await r.posts.create(ada.id, { title: 't', body: 'b', status: 'draft' });
         const updated = await r.posts.update(post.id, { status: 'published' });
-        expect(updated).toEqual(expect.objectContaining({ title: 't', body: 'b', status: 'published' }));
+        expect(updated).toEqual(
+          expect.objectContaining({ title: 't', body: 'b', status: 'published' }),
+        );
         expect(await r.posts.update(post.id + 1000, { title: 'x' })).toBeUndefined();
         expect(await r.posts.delete(post.id)).toBe(true);
         expect(await r.posts.delete(post.id)).toBe(false);
@@ -309,7 +350,12 @@ export function repositoryContract(engineName: string, engine: () => ContractEng
 
     describe('outbox', () => {
       it('add a message once per dedupe key', async () => {
-        const message = { dedupeKey: 'welcome:1', recipient: 'a@example.com', subject: 's', body: 'b' };
+        const message = {
+          dedupeKey: 'welcome:1',
+          recipient: 'a@example.com',
+          subject: 's',
+          body: 'b',
+        };
         await r.outbox.add(message);
         await r.outbox.add({ ...message, subject: 'again' });
         expect(await r.outbox.list()).toEqual([

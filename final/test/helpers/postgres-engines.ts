@@ -13,7 +13,9 @@ import { type PostgresDatabase, openPostgres } from '../../src/core/db/postgres'
 // sandbox, where import() works (Jest replaces the `module` it hands out, hence
 // getBuiltinModule); only the types come from the regular import above.
 const nodeRequire = process.getBuiltinModule('node:module').createRequire(__filename);
-const { PGlite: PGliteClass } = nodeRequire('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
+const { PGlite: PGliteClass } = nodeRequire(
+  '@electric-sql/pglite',
+) as typeof import('@electric-sql/pglite');
 const { createPgConfig } = nodeRequire(
   '@electric-sql/pglite/node-postgres',
 ) as typeof import('@electric-sql/pglite/node-postgres');
@@ -41,7 +43,10 @@ export async function openPglite(): Promise<{ db: PostgresDatabase; close(): Pro
 async function startPglite(): Promise<PGlite> {
   const version: string = JSON.parse(
     // The package exports no package.json; its entry point lives in dist/.
-    fs.readFileSync(path.join(path.dirname(nodeRequire.resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
+    fs.readFileSync(
+      path.join(path.dirname(nodeRequire.resolve('@electric-sql/pglite')), '..', 'package.json'),
+      'utf8',
+    ),
   ).version;
   const saved = path.join(os.tmpdir(), `enterprise-express-pglite-${version}.tar.gz`);
   if (fs.existsSync(saved)) {

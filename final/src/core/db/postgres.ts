@@ -79,7 +79,10 @@ export interface PoolOptions {
  * tests pass PGlite's). Nothing connects yet: the first query does, so a database that is down
  * at this moment is a 503 later, not a crash now.
  */
-export function openPostgres(target: string | pg.PoolConfig, options: PoolOptions): PostgresDatabase {
+export function openPostgres(
+  target: string | pg.PoolConfig,
+  options: PoolOptions,
+): PostgresDatabase {
   const pool = new pg.Pool({
     ...(typeof target === 'string' ? { connectionString: target } : target),
     max: options.max,
