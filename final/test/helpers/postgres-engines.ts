@@ -41,6 +41,13 @@ export async function openPglite(): Promise<{ db: PostgresDatabase; close(): Pro
 }
 
 async function startPglite(): Promise<PGlite> {
+  const flags = `${process.env['NODE_OPTIONS'] ?? ''} ${process.execArgv.join(' ')}`;
+  if (!flags.includes('--experimental-vm-modules')) {
+    throw new Error(
+      "PGlite needs Node's --experimental-vm-modules flag under Jest: run `npm test`, or set " +
+        'NODE_OPTIONS=--experimental-vm-modules before npx jest',
+    );
+  }
   const version: string = JSON.parse(
     // The package exports no package.json; its entry point lives in dist/.
     fs.readFileSync(
