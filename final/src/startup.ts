@@ -23,6 +23,7 @@ import { createMetrics } from './core/logging/metrics';
 import { createAccessTokens } from './core/security/jwt';
 import { createPasswordHasher } from './core/security/password-hasher';
 import { memoryRateLimitStores } from './core/security/rate-limit';
+import { postgresRateLimitStores } from './core/security/rate-limit.postgres';
 import { PURGE_REFRESH_TOKENS_JOB, authJobHandlers } from './modules/auth/auth.jobs';
 import { AuthService } from './modules/auth/auth.service';
 import { SqliteOutboxRepository } from './modules/auth/outbox.repository';
@@ -115,7 +116,8 @@ export async function buildApplication(
     accessTokens,
     callers: repositories.users,
     services,
-    rateLimitStore: memoryRateLimitStores,
+    // One process counts in memory; instances sharing PostgreSQL count in it, together.
+    rateLimitStore: isPostgres(db) ? postgresRateLimitStores(db, clock) : memoryRateLimitStores,
     ...overrides,
   };
 

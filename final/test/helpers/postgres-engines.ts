@@ -115,6 +115,6 @@ export function openServerDatabase(url: string, max = 5): PostgresDatabase {
 /** Empties every table between tests: far cheaper than a new database. */
 export async function truncateAll(db: PostgresDatabase): Promise<void> {
   await db.query(
-    'TRUNCATE products, users, refresh_tokens, posts, jobs, outbox RESTART IDENTITY CASCADE',
+    'TRUNCATE products, users, refresh_tokens, posts, jobs, outbox, rate_limit_hits RESTART IDENTITY CASCADE',
   );
 }

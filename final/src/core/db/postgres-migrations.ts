@@ -150,4 +150,27 @@ CREATE TRIGGER products_version AFTER INSERT OR UPDATE OR DELETE ON products
   FOR EACH STATEMENT EXECUTE FUNCTION bump_products_version();
 `,
   },
+  {
+    version: 1001,
+    name: 'rate-limit-hits',
+    // PostgreSQL only (see POSTGRES_ONLY): the rate-limit counters every instance shares. On
+    // SQLite, one process counts in memory. UNLOGGED: counters need no crash safety, and
+    // skipping the write-ahead log makes each hit cheaper.
+    sql: `
+CREATE UNLOGGED TABLE rate_limit_hits (
+  key      text    PRIMARY KEY,
+  hits     integer NOT NULL,
+  reset_ms bigint  NOT NULL
+);
+`,
+  },
 ];
+
+/**
+ * Versions of the PostgreSQL chain that SQLite has no counterpart for, and why. They are
+ * numbered from 1001, beyond any version the shared chain will reach, so the next migration a
+ * day appends keeps the same number on both engines.
+ */
+export const POSTGRES_ONLY: Readonly<Record<number, string>> = {
+  1001: 'rate limits shared by several instances (one SQLite process counts in memory)',
+};
