@@ -7,7 +7,7 @@ import { TEST_SECRET } from '../helpers/test-app';
 import { openPglite, truncateAll } from '../helpers/postgres-engines';
 import { apiContract } from './api-on-postgres';
 import { repositoryContract } from './repository-contract';
-import { sharedLimitsContract } from './shared-limits-contract';
+import { instancesContract } from './instances-contract';
 
 // PostgreSQL in process: one PGlite for the whole file (starting one costs seconds of CPU),
 // migrated once, its tables emptied before each repository test.
@@ -45,7 +45,7 @@ apiContract('PostgreSQL (PGlite, in process)', async () => {
   return { app: application.app, repositories: application.repositories };
 });
 
-sharedLimitsContract('PostgreSQL (PGlite, in process)', async () => {
+instancesContract('PostgreSQL (PGlite, in process)', async () => {
   const { db } = await started();
   await truncateAll(db);
   return {

@@ -19,7 +19,7 @@ import {
 import { TEST_SECRET } from '../helpers/test-app';
 import { apiContract } from './api-on-postgres';
 import { repositoryContract } from './repository-contract';
-import { sharedLimitsContract } from './shared-limits-contract';
+import { instancesContract } from './instances-contract';
 
 jest.setTimeout(60_000);
 
@@ -76,7 +76,7 @@ if (serverUrl === undefined) {
     return { app: built.app, repositories: built.repositories };
   });
 
-  sharedLimitsContract('PostgreSQL 15 (a real server)', async () => {
+  instancesContract('PostgreSQL 15 (a real server)', async () => {
     const url = await scratch();
     const db = openServerDatabase(url);
     cleanups.push(() => db.close());
