@@ -5,7 +5,7 @@
 import express from 'express';
 import type { Config } from './config';
 import type { Clock } from './core/clock';
-import type { Database } from './core/db/database';
+import type { AppDatabase } from './core/db/ping';
 import { errorHandler, notFoundHandler } from './core/errors/error-handler';
 import { PROBLEM_TYPES_PATH, problemTypesRouter } from './core/errors/problem-types';
 import { jsonBody } from './core/http/json-body';
@@ -71,8 +71,11 @@ export interface AppDeps {
   readonly clock: Clock;
   /** Where the error handler reports what clients must not see, and the access log goes. */
   readonly logger: Logger;
-  /** The readiness probe asks it; everything else reaches it through the services. */
-  readonly db: Database;
+  /**
+   * The readiness probe asks it (SQLite's connection or PostgreSQL's pool); everything else
+   * reaches it through the services.
+   */
+  readonly db: AppDatabase;
   readonly metrics: Metrics;
   readonly lifecycle: Lifecycle;
   readonly accessTokens: AccessTokens;

@@ -92,7 +92,14 @@ export async function runJest(
     const stderr = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, args, {
         cwd: root,
-        env: { ...process.env, FORCE_COLOR: '0', ...options.env },
+        env: {
+          ...process.env,
+          FORCE_COLOR: '0',
+          // final/'s PostgreSQL contract suite runs PGlite, which loads its WebAssembly with
+          // import(); inside Jest's module sandbox that needs Node's VM-modules flag.
+          NODE_OPTIONS: withVmModules(process.env['NODE_OPTIONS']),
+          ...options.env,
+        },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let err = '';
@@ -182,4 +189,11 @@ export function firstExpectation(message: string, maxLines = 14): string {
   }
   while (lines.length > 0 && lines.at(-1)?.trim() === '') lines.pop();
   return lines.slice(0, maxLines).join('\n');
+}
+
+/** NODE_OPTIONS plus the flag Jest needs for import() in test code, without its warning. */
+export function withVmModules(nodeOptions: string | undefined): string {
+  const flags = ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning'];
+  const current = (nodeOptions ?? '').split(' ').filter((flag) => flag !== '');
+  return [...current, ...flags.filter((flag) => !current.includes(flag))].join(' ');
 }

@@ -32,6 +32,19 @@ export interface Config {
   readonly dbPath: string;
   /** How long a write waits for another connection's lock before answering 503. */
   readonly dbBusyTimeoutMs: number;
+  /**
+   * A postgres:// URL selects PostgreSQL (several instances on one database) instead of the
+   * SQLite file; undefined keeps SQLite. The pool is bounded by `postgres`.
+   */
+  readonly databaseUrl: string | undefined;
+  readonly postgres: {
+    /** Connections per instance at most; requests beyond wait for one. */
+    readonly poolMax: number;
+    /** How long a query waits for a connection before answering 503. */
+    readonly connectTimeoutMs: number;
+    /** The server cancels a statement running longer (503). */
+    readonly statementTimeoutMs: number;
+  };
   readonly jwt: {
     readonly secret: string;
     /** True when JWT_SECRET was not set and a random per-process secret is used (dev/test only). */
@@ -164,6 +177,15 @@ export function loadConfig(env: Env): Config {
     // Relative to where the server starts (the repository root for npm start).
     dbPath: read.string('DB_PATH', 'data/app.db'),
     dbBusyTimeoutMs: read.int('DB_BUSY_TIMEOUT_MS', 5 * SECOND, { min: 0, max: MINUTE }),
+    databaseUrl: databaseUrl(read),
+    postgres: {
+      poolMax: read.int('DB_POOL_MAX', 10, { min: 1, max: 1000 }),
+      connectTimeoutMs: read.int('DB_CONNECT_TIMEOUT_MS', 5 * SECOND, { min: 100, max: MINUTE }),
+      statementTimeoutMs: read.int('DB_STATEMENT_TIMEOUT_MS', 10 * SECOND, {
+        min: 100,
+        max: 10 * MINUTE,
+      }),
+    },
     jwt: {
       // Outside production a random secret keeps the server usable; tokens die with the process.
       secret: jwtSecret === '' ? randomBytes(48).toString('base64url') : jwtSecret,
@@ -222,6 +244,17 @@ export function passwordPolicyProblem(password: string): string | undefined {
   // the tail meaningless, so they are rejected instead of truncated.
   if (Buffer.byteLength(password, 'utf8') > 72) return 'must not exceed 72 bytes in UTF-8';
   return undefined;
+}
+
+function databaseUrl(read: EnvReader): string | undefined {
+  const url = read.string('DATABASE_URL', '');
+  if (url === '') return undefined;
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    // Never echo the value: it usually carries a password.
+    read.report('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    return undefined;
+  }
+  return url;
 }
 
 function corsOrigins(read: EnvReader): string[] {

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
 import type { Clock } from '../../src/core/clock';
 import type { Database } from '../../src/core/db/database';
+import { isPostgres } from '../../src/core/db/ping';
 import { createLogger } from '../../src/core/logging/logger';
 import type { Role } from '../../src/core/security/permissions';
 import { type Application, buildApplication } from '../../src/startup';
@@ -46,11 +47,14 @@ export async function createTestApp(
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...options.overrides,
   });
+  const db = application.deps.db;
+  // These tests run on SQLite (the PostgreSQL repositories have their own contract suite).
+  if (isPostgres(db)) throw new Error('createTestApp builds a SQLite application');
   return {
     app: application.app,
     application,
     deps: application.deps,
-    db: application.deps.db,
+    db,
     config,
     logs,
     close: () => application.close(),

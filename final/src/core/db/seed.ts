@@ -1,9 +1,9 @@
 import { type Database, inImmediateTransaction } from './database';
 
-const AT = '2026-01-15T09:00:00.000Z';
+export const DEMO_PRODUCTS_AT = '2026-01-15T09:00:00.000Z';
 
 /** Demo products for development and tests; ids 1-4 are what requests.http refers to. */
-const DEMO_PRODUCTS = [
+export const DEMO_PRODUCTS = [
   [1, 'Mechanical keyboard', 'Tenkeyless, hot-swappable switches', 12900],
   [2, 'Laptop stand', 'Aluminium, adjustable height', 4500],
   [3, 'USB-C hub', 'Seven ports, 100 W pass-through charging', 3900],
@@ -23,7 +23,7 @@ export function seedDemoData(db: Database): void {
     const { n } = db.prepare('SELECT COUNT(*) AS n FROM products').get() as { n: number };
     if (n > 0) return;
     for (const [id, name, description, priceCents] of DEMO_PRODUCTS) {
-      insert.run(id, name, description, priceCents, AT, AT);
+      insert.run(id, name, description, priceCents, DEMO_PRODUCTS_AT, DEMO_PRODUCTS_AT);
     }
   });
 }

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { DatabaseBusyError, UniqueViolationError } from '../db/errors';
+import { DatabaseBusyError, DatabaseUnavailableError, UniqueViolationError } from '../db/errors';
 import type { Logger } from '../logging/logger';
 import { logSecurityEvent } from '../logging/security-events';
 import {
@@ -99,7 +99,7 @@ function toAppError(error: unknown): AppError | undefined {
   if (error instanceof UniqueViolationError) {
     return new ConflictError(error.message, { cause: error });
   }
-  if (error instanceof DatabaseBusyError) {
+  if (error instanceof DatabaseBusyError || error instanceof DatabaseUnavailableError) {
     return new ServiceUnavailableError(error.message, {
       headers: { 'Retry-After': String(error.retryAfterSeconds) },
       cause: error,

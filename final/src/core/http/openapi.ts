@@ -93,10 +93,14 @@ export interface OperationSpec {
  * - 400 for invalid path or query parameters, or a body that is not JSON;
  * - 401 (with WWW-Authenticate) where a token is required or, if sent, checked;
  * - 403 and 404 as the spec says; 413, 415 and 422 for operations with a body;
- * - 503 with Retry-After for writes (the database's write lock stayed taken past the busy
- *   timeout); 500 for anything unexpected, without internals.
+ * - 503 with Retry-After when the database cannot take the work in time: on SQLite a write
+ *   whose lock stayed taken past the busy timeout; on PostgreSQL any operation, when the
+ *   server is unreachable, the pool has no connection in time, or a statement times out;
+ * - 500 for anything unexpected, without internals.
+ *
+ * `_method` stays in the signature: the shared answers no longer depend on it (503 included).
  */
-export function apiOperation(method: HttpMethod, spec: OperationSpec): OpenApiObject {
+export function apiOperation(_method: HttpMethod, spec: OperationSpec): OpenApiObject {
   const { contract } = spec;
   const hasBody = contract?.body !== undefined;
   const responses: Record<string, OpenApiObject> = {};
@@ -122,7 +126,8 @@ export function apiOperation(method: HttpMethod, spec: OperationSpec): OpenApiOb
   }
   add('429', responseRef('ApiTooManyRequests'));
   add('500', responseRef('ApiInternalError'));
-  if (method !== 'get') add('503', responseRef('ApiDatabaseBusy'));
+  // Every operation reaches the database: on PostgreSQL a read can find it unreachable too.
+  add('503', responseRef('ApiDatabaseBusy'));
 
   return {
     tags: [spec.tag],
@@ -186,7 +191,7 @@ export const apiResponses = {
     RATE_LIMITED,
   ),
   ApiDatabaseBusy: problemResponse(
-    'The database stayed busy (another writer held its lock) past the busy timeout; nothing was written',
+    'The database could not take the work in time (another writer held its lock past the busy timeout, or the database server is unreachable, out of connections or timed the statement out); nothing was written',
     RETRY,
   ),
   InternalError: problemResponse('An unexpected failure; the body reveals no internals'),

@@ -24,7 +24,7 @@ export interface EnqueueOptions {
   readonly uniqueKey?: string;
 }
 
-interface JobRow {
+export interface JobRow {
   id: number;
   type: string;
   payload: string;
@@ -36,13 +36,37 @@ interface JobRow {
   last_error: string | null;
 }
 
-const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_MAX_ATTEMPTS = 5;
 
 /**
- * A durable job queue in SQLite. Jobs survive restarts; claiming is one immediate
- * transaction, so two workers never take the same job.
+ * A durable job queue: jobs survive restarts, and two workers (in one process or in several
+ * instances on one database) never take the same job. The worker and the job handlers see
+ * only this; SqliteJobQueue below and PostgresJobQueue (job-queue.postgres.ts) implement it.
  */
-export class JobQueue {
+export interface JobQueue {
+  /** Returns the job's id, or undefined when a job with the same unique key is active. */
+  enqueue(type: string, payload: unknown, options?: EnqueueOptions): Promise<number | undefined>;
+  /** Takes the oldest due job and marks it running, or returns undefined if none is due. */
+  claimNext(): Promise<Job | undefined>;
+  /** Marks a job done and, for recurring work, schedules the next run in the same commit. */
+  complete(job: Job, next?: { runAt: number }): Promise<void>;
+  /** Puts the job back for a retry at `retryAt`, or fails it for good when that is undefined. */
+  fail(
+    job: Job,
+    error: string,
+    retryAt: number | undefined,
+    next?: { runAt: number },
+  ): Promise<void>;
+  /** Resets jobs left `running` for `staleAfterMs` by a process that died; returns how many. */
+  recoverStale(staleAfterMs: number): Promise<number>;
+  get(id: number): Promise<Job | undefined>;
+}
+
+/**
+ * The job queue in SQLite. Claiming is one immediate transaction: the write lock lets one
+ * worker at a time read the oldest due job and mark it running.
+ */
+export class SqliteJobQueue implements JobQueue {
   private readonly insert;
   private readonly selectDue;
   private readonly markRunning;
@@ -175,7 +199,7 @@ export class JobQueue {
   }
 }
 
-function toJob(row: JobRow): Job {
+export function toJob(row: JobRow): Job {
   return {
     id: row.id,
     type: row.type,

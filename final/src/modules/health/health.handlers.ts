@@ -1,8 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Clock } from '../../core/clock';
-import type { Database } from '../../core/db/database';
-import { pingDatabase } from '../../core/db/ping';
+import { type AppDatabase, pingDatabase } from '../../core/db/ping';
 import {
   ForbiddenError,
   ServiceUnavailableError,
@@ -19,7 +18,7 @@ export interface HealthDeps {
   /** The version this build reports (Config.version). */
   readonly version: string;
   /** The readiness probe asks it, through the same connection the repositories use. */
-  readonly db: Database;
+  readonly db: AppDatabase;
   readonly lifecycle: Lifecycle;
   readonly metrics: Metrics;
 }

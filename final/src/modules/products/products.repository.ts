@@ -68,10 +68,10 @@ export interface ProductsRepository {
 }
 
 /** What a client reads when the name is taken: the rule, not the index. */
-const DUPLICATE_NAME = 'A product with this name already exists';
+export const DUPLICATE_NAME = 'A product with this name already exists';
 
 // Field to column. Only these names ever reach the SQL text; values are bound parameters.
-const COLUMNS = [
+export const COLUMNS = [
   ['name', 'name'],
   ['description', 'description'],
   ['priceCents', 'price_cents'],
@@ -254,6 +254,6 @@ export class SqliteProductsRepository implements ProductsRepository {
 }
 
 /** `%text%` with LIKE's wildcards escaped: "100%" matches the text "100%", not "1000". */
-function likePattern(text: string): string {
+export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

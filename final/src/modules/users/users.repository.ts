@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock';
 import { type Database, writeTransaction } from '../../core/db/database';
 import { type PageRequest, offsetOf } from '../../core/http/pagination';
-import type { JobQueue } from '../../core/jobs/job-queue';
+import type { SqliteJobQueue } from '../../core/jobs/job-queue';
 import type { AuthenticatedUser, CallerLookup } from '../../core/security/authenticate';
 import type { Role } from '../../core/security/permissions';
 import { type UserRecord, type UserRow, toUserRecord } from './users.mapper';
@@ -55,7 +55,7 @@ export class SqliteUsersRepository implements UsersRepository {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    private readonly jobs: JobQueue,
+    private readonly jobs: SqliteJobQueue,
   ) {
     this.insert = db.prepare(`
       INSERT INTO users (email, name, password_hash, role, created_at, updated_at)
