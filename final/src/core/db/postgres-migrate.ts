@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { MigrationResult } from './migrate';
+import { type MigrationResult, pendingMigrations } from './migrate';
 import type { Migration } from './migrations';
 import { postgresMigrations } from './postgres-migrations';
 import type { PostgresDatabase, SqlExecutor } from './postgres';
@@ -45,22 +44,12 @@ async function applyPending(
   const { rows } = await tx.query<{ version: number; checksum: string }>(
     'SELECT version, checksum FROM schema_migrations ORDER BY version',
   );
-  const applied = new Map(rows.map((row) => [row.version, row.checksum]));
-  const newlyApplied: number[] = [];
-  const ordered = [...migrations].sort((a, b) => a.version - b.version);
-
-  for (const migration of ordered) {
-    const checksum = createHash('sha256').update(migration.sql).digest('hex');
-    const known = applied.get(migration.version);
-    if (known !== undefined) {
-      if (known !== checksum) {
-        throw new Error(
-          `Migration ${migration.version} (${migration.name}) changed after it was applied: ` +
-            'this database was migrated by different code; check DATABASE_URL',
-        );
-      }
-      continue;
-    }
+  const { pending, currentVersion } = pendingMigrations(
+    migrations,
+    new Map(rows.map((row) => [row.version, row.checksum])),
+    'this database was migrated by different code; check DATABASE_URL',
+  );
+  for (const { migration, checksum } of pending) {
     // Several statements in one query: the simple query protocol runs them all (no
     // parameters), inside this transaction.
     await tx.query(migration.sql);
@@ -68,8 +57,6 @@ async function applyPending(
       'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)',
       [migration.version, migration.name, checksum, now().toISOString()],
     );
-    newlyApplied.push(migration.version);
   }
-
-  return { applied: newlyApplied, currentVersion: ordered.at(-1)?.version ?? 0 };
+  return { applied: pending.map((p) => p.migration.version), currentVersion };
 }
