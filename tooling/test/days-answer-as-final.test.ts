@@ -63,10 +63,7 @@ function seen(label: string, res: request.Response): Record<string, unknown> {
   };
 }
 
-type Step = (
-  app: express.Express,
-  state: Map<string, string>,
-) => Promise<Record<string, unknown>[]>;
+type Step = (app: express.Express) => Promise<Record<string, unknown>[]>;
 
 const bearer = (token: string | undefined) => `Bearer ${token ?? ''}`;
 
@@ -287,7 +284,7 @@ async function answers(build: Build, upTo: number): Promise<Answer[]> {
     // A fresh application per step: rate limits and accounts do not leak between steps.
     const built = await build(ENV);
     try {
-      const records = await step(built.app, new Map());
+      const records = await step(built.app);
       out.push(...records.map((record) => ({ day, record: { step: name, ...record } })));
     } finally {
       await built.close();

@@ -47,13 +47,46 @@ function resolveRelative(from: string, specifier: string): string | undefined {
   return undefined;
 }
 
+/** What one module contributes to a key: its text and the files it imports, or `outside`. */
+type ModuleFacts = { readonly text: string; readonly imports: readonly string[] } | 'outside';
+
+/** Reads a module once per check: the same src/ files sit in the closure of many tests. */
+function factsOf(file: string, cache: Map<string, ModuleFacts>): ModuleFacts {
+  const known = cache.get(file);
+  if (known !== undefined) return known;
+  const text = fs.readFileSync(file, 'utf8');
+  let facts: ModuleFacts = { text, imports: [] };
+  if (!file.endsWith('.json')) {
+    if (REACHES_OUTSIDE_IMPORTS.some((pattern) => pattern.test(text))) facts = 'outside';
+    else {
+      const imports: string[] = [];
+      for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
+        const target = resolveRelative(file, match[2] as string);
+        // A relative string that is no file (a folder, a path being built): not fixed by imports.
+        if (target === undefined) {
+          facts = 'outside';
+          break;
+        }
+        imports.push(target);
+      }
+      if (facts !== 'outside') facts = { text, imports };
+    }
+  }
+  cache.set(file, facts);
+  return facts;
+}
+
 /**
  * The key of a test file's outcome, or undefined when imports do not fix it. `root` is the
  * folder the test belongs to (a day, a solved copy): paths inside the key are relative to it,
  * so the same test of the same code in two days has the same key. Packages are the same for
  * every run of one check and are not part of the key.
  */
-export function outcomeKey(testFile: string, root: string): string | undefined {
+export function outcomeKey(
+  testFile: string,
+  root: string,
+  cache: Map<string, ModuleFacts> = new Map(),
+): string | undefined {
   const seen = new Set<string>();
   const queue = [path.resolve(testFile)];
   const hash = crypto.createHash('sha256');
@@ -63,17 +96,10 @@ export function outcomeKey(testFile: string, root: string): string | undefined {
     seen.add(file);
     const relative = path.relative(root, file);
     if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
-    const text = fs.readFileSync(file, 'utf8');
-    if (!file.endsWith('.json')) {
-      if (REACHES_OUTSIDE_IMPORTS.some((pattern) => pattern.test(text))) return undefined;
-      for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
-        const target = resolveRelative(file, match[2] as string);
-        // A relative string that is no file (a folder, a path being built): not fixed by imports.
-        if (target === undefined) return undefined;
-        queue.push(target);
-      }
-    }
-    hash.update(relative.split(path.sep).join('/')).update('\0').update(text).update('\0');
+    const facts = factsOf(file, cache);
+    if (facts === 'outside') return undefined;
+    queue.push(...facts.imports);
+    hash.update(relative.split(path.sep).join('/')).update('\0').update(facts.text).update('\0');
   }
   // The test's own place in the day is part of what it is: the same code under another name
   // is another test.
@@ -96,11 +122,12 @@ export function shareRuns(
   const toRun: string[] = [];
   const planned = new Set<string>();
   const sharesWith = new Map<string, string>();
+  const cache = new Map<string, ModuleFacts>();
   for (const { file, root } of files) {
     const resolved = path.resolve(file);
     if (planned.has(resolved)) continue;
     planned.add(resolved);
-    const key = root === undefined ? undefined : outcomeKey(resolved, root);
+    const key = root === undefined ? undefined : outcomeKey(resolved, root, cache);
     const earlier = key === undefined ? undefined : first.get(key);
     if (earlier !== undefined) {
       sharesWith.set(resolved, earlier);
