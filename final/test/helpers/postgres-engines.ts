@@ -1,12 +1,13 @@
 // The PostgreSQL engines the contract suite runs on: PGlite in process (always), and a real
 // server when TEST_DATABASE_URL names one (CI starts it in .ci/run).
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type pg from 'pg';
 import { type PostgresDatabase, openPostgres } from '../../src/core/db/postgres';
+
+export { createScratchDatabase, realServerUrl } from './postgres-server';
 
 // PGlite loads its WebAssembly with dynamic import(), which Jest's module sandbox refuses
 // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG). Node's own require loads it outside the
@@ -66,46 +67,6 @@ async function startPglite(): Promise<PGlite> {
   fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
   fs.renameSync(partial, saved);
   return pglite;
-}
-
-/** The real server's URL, or undefined (with the reason printed) when there is none. */
-export function realServerUrl(): string | undefined {
-  const url = process.env['TEST_DATABASE_URL'];
-  if (url !== undefined && url !== '') return url;
-  if (process.env['CI'] !== undefined && process.env['CI'] !== '') {
-    // In CI a missing server is a broken pipeline, not a reason to skip.
-    throw new Error('TEST_DATABASE_URL is not set in CI: .ci/run must start PostgreSQL');
-  }
-  console.info(
-    'Skipping the tests against a real PostgreSQL server: set TEST_DATABASE_URL ' +
-      '(postgres://user@127.0.0.1:5432/postgres) to run them. CI always runs them.',
-  );
-  return undefined;
-}
-
-/**
- * A database of its own on the real server, dropped by `drop()`: test files running in
- * parallel never see each other's rows.
- */
-export async function createScratchDatabase(
-  serverUrl: string,
-): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `ee_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
 }
 
 export function openServerDatabase(url: string, max = 5): PostgresDatabase {

@@ -1,21 +1,20 @@
 // Process-level: the real (Debian) nginx runs the SHIPPED final/nginx/nginx.conf in front of
-// two built app instances on loopback. Only the addresses are rewritten: the upstream
-// servers point at the instances, the listener at a free loopback port, temp files go to a
-// temporary prefix. Every location, header and timeout is the shipped one.
+// two built app instances on loopback, each with its own in-memory rate limits on one SQLite
+// file. Only the addresses are rewritten (nginx-fixture.ts): every location, header and
+// timeout is the shipped one. scale-out.test.ts runs three instances on PostgreSQL.
 //
 // Client addresses: Linux routes all of 127.0.0.0/8 to loopback, so each test connects from
 // its own 127.0.0.x source address and plays a different client. nginx itself connects to the
 // instances from 127.0.0.1, so an app that ignored X-Forwarded-For would see one client only.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { request, waitUntil } from './http-client';
+import { type RunningNginx, startNginx } from './nginx-fixture';
 import {
   describeWithBinary,
   ensureBuilt,
   findBinary,
-  finalDir,
-  freePort,
   killQuietly,
   type Started,
   serverEnv,
@@ -27,67 +26,8 @@ import {
 // machine can take seconds to start a Node process.
 jest.setTimeout(60_000);
 
-const SHIPPED_CONF = path.join(finalDir, 'nginx', 'nginx.conf');
 /** The app's general per-client limit in this test (per instance: the store is in memory). */
 const RATE_LIMIT_MAX = 8;
-
-/** The shipped config with only its addresses and file locations changed. */
-function confForTest(
-  shipped: string,
-  upstreamPorts: number[],
-  listenPort: number,
-  prefix: string,
-): string {
-  let conf = shipped;
-  const replace = (
-    pattern: RegExp,
-    replacement: (...groups: string[]) => string,
-    what: string,
-  ): void => {
-    if (!pattern.test(conf)) throw new Error(`shipped nginx.conf no longer has ${what}`);
-    conf = conf.replace(pattern, replacement as (substring: string, ...args: string[]) => string);
-  };
-  replace(
-    /^(\s*)server\s+app:3000([^;]*);/m,
-    (_match, indent, params) =>
-      upstreamPorts.map((port) => `${indent}server 127.0.0.1:${port}${params};`).join('\n'),
-    'the "server app:3000" upstream line',
-  );
-  replace(
-    /^(\s*)listen\s+8080;/m,
-    (_match, indent) => `${indent}listen 127.0.0.1:${listenPort};`,
-    '"listen 8080;"',
-  );
-  // One worker: round-robin state is per worker, and the rate-limit test counts on strict
-  // alternation between the two instances.
-  replace(/^worker_processes\s+\S+;/m, () => 'worker_processes 1;', 'worker_processes');
-  // A spawned process's stdout is a socket nginx cannot open(); the test reads a file instead.
-  replace(
-    /^(\s*)access_log\s+\/dev\/stdout\s+json_combined;/m,
-    (_match, indent) => `${indent}access_log ${path.join(prefix, 'access.log')} json_combined;`,
-    'the JSON access log',
-  );
-  replace(
-    /^http \{$/m,
-    () =>
-      [
-        'http {',
-        ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
-          (kind) => `  ${kind}_temp_path ${path.join(prefix, `${kind}_temp`)};`,
-        ),
-      ].join('\n'),
-    'an http block',
-  );
-  return conf;
-}
-
-interface LogLine {
-  requestId: string;
-  remoteAddr: string;
-  uri: string;
-  status: number;
-  upstream: string;
-}
 
 const nginxPath = findBinary(['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx']);
 
@@ -97,9 +37,7 @@ describeWithBinary(
   (nginxBin) => {
     let dir: string;
     let apps: Started[] = [];
-    let nginx: ChildProcess | undefined;
-    let nginxExited: Promise<unknown> | undefined;
-    let nginxOut = '';
+    let nginx: RunningNginx | undefined;
     let base = '';
 
     beforeAll(async () => {
@@ -107,9 +45,8 @@ describeWithBinary(
       dir = tempDir('final-nginx');
       // nginx workers run as an unprivileged user when the test runs as root.
       fs.chmodSync(dir, 0o755);
-      const dbPath = path.join(dir, 'app.db');
       const env = serverEnv({
-        DB_PATH: dbPath,
+        DB_PATH: path.join(dir, 'app.db'),
         TRUST_PROXY: '1',
         RATE_LIMIT_MAX: String(RATE_LIMIT_MAX),
         BCRYPT_COST: '10',
@@ -118,56 +55,16 @@ describeWithBinary(
       // One after the other: the first one creates the schema.
       apps.push(await startServer(env));
       apps.push(await startServer(env));
-
-      const listenPort = await freePort();
-      const conf = confForTest(
-        fs.readFileSync(SHIPPED_CONF, 'utf8'),
+      nginx = await startNginx(
+        nginxBin,
         apps.map((app) => app.port),
-        listenPort,
         dir,
       );
-      const confPath = path.join(dir, 'nginx.conf');
-      fs.writeFileSync(confPath, conf);
-      const child = spawn(
-        nginxBin,
-        [
-          '-e',
-          'stderr',
-          '-p',
-          `${dir}/`,
-          '-c',
-          confPath,
-          '-g',
-          `daemon off; pid ${path.join(dir, 'nginx.pid')};`,
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      nginx = child;
-      nginxExited = new Promise((resolve) => child.once('exit', resolve));
-      child.stdout.on('data', (c: Buffer) => {
-        nginxOut += c.toString('utf8');
-      });
-      child.stderr.on('data', (c: Buffer) => {
-        nginxOut += c.toString('utf8');
-      });
-      base = `http://127.0.0.1:${listenPort}`;
-      await waitUntil(
-        async () => {
-          if (child.exitCode !== null) throw new Error(`nginx exited:\n${nginxOut}`);
-          return request(`${base}/health`).then(
-            (res) => res.status === 200,
-            () => false,
-          );
-        },
-        { what: `nginx to listen on ${base}` },
-      );
+      base = nginx.base;
     }, 120_000);
 
     afterAll(async () => {
-      if (nginx && nginx.exitCode === null) {
-        nginx.kill('SIGTERM');
-        await nginxExited;
-      }
+      await nginx?.stop();
       for (const app of apps) await killQuietly(app);
       apps = [];
     });
@@ -183,16 +80,10 @@ describeWithBinary(
         );
     }
 
-    function accessLog(): LogLine[] {
-      return fs
-        .readFileSync(path.join(dir, 'access.log'), 'utf8')
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as LogLine);
-    }
+    const accessLog = () => nginx?.accessLog() ?? [];
 
     test('the shipped config passes `nginx -t`', async () => {
-      const confPath = path.join(dir, 'nginx.conf');
+      const confPath = nginx!.confPath;
       const check = spawn(nginxBin, [
         '-t',
         '-e',

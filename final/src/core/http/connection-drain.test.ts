@@ -67,14 +67,45 @@ describe('trackConnections', () => {
     await drained;
   });
 
-  it('closes a keep-alive connection that is at rest once it has served a request', async () => {
+  it('leaves a keep-alive connection at rest to its client, and answers its next request', async () => {
+    const socket = await connected();
+    const received = readAll(socket);
+    socket.write(GET('/first'));
+    await once(socket, 'data');
+    let drained = false;
+    const draining = drain.drain().then(() => {
+      drained = true;
+    });
+    // Sweeps run every 10 ms: give them time to (wrongly) close the socket.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(drained).toBe(false);
+    expect(drain.openSockets()).toBe(1);
+    // A proxy reusing the connection just as the drain began: served, then closed by the server.
+    socket.write(GET('/reused'));
+    const response = await received;
+    expect(response).toMatch(/keep-alive/i);
+    expect(response.split('HTTP/1.1 200')).toHaveLength(3);
+    expect(response).toMatch(/\r\nConnection: close\r\n[\s\S]*ok$/i);
+    await draining;
+  });
+
+  it('ends when the client closes its idle keep-alive connection', async () => {
+    const socket = await connected();
+    socket.write(GET('/first'));
+    await once(socket, 'data');
+    const draining = drain.drain();
+    socket.end();
+    await draining;
+  });
+
+  it("ends a silent client's keep-alive connection at the server's keep-alive timeout", async () => {
+    server.keepAliveTimeout = 100;
     const socket = await connected();
     const received = readAll(socket);
     socket.write(GET('/first'));
     await once(socket, 'data');
     await drain.drain();
     expect(await received).toMatch(/keep-alive/i);
-    expect(drain.openSockets()).toBe(0);
   });
 
   it('closes a connection that never sends a request after its grace period', async () => {
@@ -98,9 +129,11 @@ describe('trackConnections', () => {
     socket.write(GET('/ctx'));
     await once(socket, 'data');
     let seen: unknown = 'not called';
-    await drain.drain().then(() => {
+    const drained = drain.drain().then(() => {
       seen = currentRequestContext();
     });
+    socket.end();
+    await drained;
     await received;
     expect(seen).toBeUndefined();
   });

@@ -20,8 +20,8 @@ export interface ConnectionDrain {
   /** How many sockets are open right now. */
   openSockets(): number;
   /**
-   * Stops accepting connections, lets every accepted request finish, and closes sockets as
-   * they become idle. Resolves once the listener and every socket are closed.
+   * Stops accepting connections and lets every accepted request finish; responses carry
+   * `Connection: close`. Resolves once the listener and every socket are closed.
    */
   drain(): Promise<void>;
 }
@@ -42,10 +42,13 @@ export interface ConnectionDrainOptions {
  *
  * Why not `server.close()` + `closeIdleConnections()`: Node counts a connection as idle when
  * its parser is between requests, which includes a connection that was accepted but whose
- * first request has not been read yet. Under a burst those accepted requests would be reset
- * instead of served. Here a socket is closed only when no request is in flight on it, no new
- * request is arriving, and it has either served a request (a keep-alive socket at rest) or
- * stayed silent past a grace period (a pre-connect that will never send anything).
+ * first request has not been read yet, and a keep-alive connection a proxy is reusing at this
+ * very moment. Both would be reset instead of served. Here the server closes only a socket
+ * that never sent a request within a grace period (a pre-connect); every other socket closes
+ * after a response that carries `Connection: close`, when its client closes it, or at Node's
+ * keepAliveTimeout. Behind a proxy whose idle timeout is shorter than the readiness delay the
+ * proxy has closed its idle connections before the drain starts; without a proxy, a client
+ * holding an idle connection makes the drain last up to keepAliveTimeout.
  *
  * Install it before the app's request listener is added, so `Connection: close` can still be
  * set on every response that starts while draining.
@@ -64,7 +67,13 @@ export function trackConnections(
   const closeIfIdle = (socket: Socket, state: SocketState): void => {
     if (state.active > 0 || socket.destroyed) return;
     if (socket.bytesRead > state.bytesAtIdle) return; // a request is on its way in
-    if (state.served === 0 && now() - state.idleSince < graceMs) return;
+    // A keep-alive socket at rest is left to its client. Closing it here races with a request
+    // the client is sending on it right now: the bytes may sit unread in the kernel, and
+    // closing then resets the connection, which a proxy cannot safely retry for a POST. The
+    // client closes it (a proxy's idle timeout is shorter than ours), or a response to its
+    // next request carries Connection: close, or Node's keepAliveTimeout ends it.
+    if (state.served > 0) return;
+    if (now() - state.idleSince < graceMs) return;
     // end() lets a response that is still in the socket's buffer reach the client.
     if (socket.writableLength > 0) socket.end();
     else socket.destroy();

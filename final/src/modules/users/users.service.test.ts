@@ -4,6 +4,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../core/errors/app-error';
+import { UniqueViolationError } from '../../core/db/errors';
 import { createLogger } from '../../core/logging/logger';
 import type { PasswordHasher } from '../../core/security/password-hasher';
 import type { Role } from '../../core/security/permissions';
@@ -56,7 +57,7 @@ function setup(initial: { id: number; role: Role }[] = []) {
     },
   } as unknown as UsersRepository;
   const service = new UsersService(repo, hasher, createLogger({ level: 'silent' }));
-  return { service, users, updates };
+  return { service, users, updates, repo };
 }
 
 describe('UsersService.updateProfile', () => {
@@ -132,5 +133,25 @@ describe('UsersService.ensureAdmin', () => {
     const { service, users } = setup([{ id: 1, role: 'user' }]);
     expect(await service.ensureAdmin({ ...admin, email: 'u1@example.com' })).toBe('email-taken');
     expect(users.get(1)?.role).toBe('user');
+  });
+
+  it('treats losing the race to create the admin to another instance as "exists"', async () => {
+    const { service, users, repo } = setup();
+    const winner = { id: 7, role: 'admin' as Role, email: admin.email, name: 'Administrator' };
+    // Another instance creates the admin between this one's checks and its insert.
+    repo.create = async () => {
+      users.set(7, { ...winner, passwordHash: 'hashed:x', createdAt: '', updatedAt: '' });
+      throw new UniqueViolationError('An account with this email already exists');
+    };
+    expect(await service.ensureAdmin(admin)).toBe('exists');
+    expect(users.size).toBe(1);
+  });
+
+  it('lets any other failure of the insert stop the start-up', async () => {
+    const { service, repo } = setup();
+    repo.create = async () => {
+      throw new Error('disk full');
+    };
+    await expect(service.ensureAdmin(admin)).rejects.toThrow('disk full');
   });
 });

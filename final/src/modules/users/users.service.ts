@@ -4,6 +4,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../core/errors/app-error';
+import { UniqueViolationError } from '../../core/db/errors';
 import { type PageRequest, type Paginated, pageInfo } from '../../core/http/pagination';
 import type { Logger } from '../../core/logging/logger';
 import type { AuthenticatedUser } from '../../core/security/authenticate';
@@ -109,10 +110,18 @@ export class UsersService {
     if ((await this.users.countAdmins()) > 0) return 'exists';
     if ((await this.users.findByEmail(admin.email)) !== undefined) return 'email-taken';
     const passwordHash = await this.passwords.hash(admin.password);
-    await this.users.create(
-      { email: admin.email, name: 'Administrator', passwordHash, role: 'admin' },
-      { welcome: false },
-    );
+    try {
+      await this.users.create(
+        { email: admin.email, name: 'Administrator', passwordHash, role: 'admin' },
+        { welcome: false },
+      );
+    } catch (error) {
+      // Instances started together all found no admin, and the unique email let exactly one
+      // of them create it (or someone registered the address in between): not a start-up
+      // failure, as long as an admin now exists.
+      if (!(error instanceof UniqueViolationError)) throw error;
+      return (await this.users.countAdmins()) > 0 ? 'exists' : 'email-taken';
+    }
     return 'created';
   }
 

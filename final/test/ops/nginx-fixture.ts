@@ -1,0 +1,177 @@
+// The real (Debian) nginx running the SHIPPED final/nginx/nginx.conf in front of app instances
+// on loopback, for the process-level tests and for `npm run bench`. Only the addresses are
+// rewritten: the upstream servers point at the instances, the listener at a free loopback
+// port, temp files and the access log go to a folder of the caller's. Every location, header,
+// timeout and retry rule is the shipped one.
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export const SHIPPED_NGINX_CONF = path.resolve(__dirname, '..', '..', 'nginx', 'nginx.conf');
+
+/** The shipped config with only its addresses and file locations changed. */
+export function nginxConfForTest(
+  shipped: string,
+  upstreamPorts: readonly number[],
+  listenPort: number,
+  prefix: string,
+): string {
+  let conf = shipped;
+  const replace = (
+    pattern: RegExp,
+    replacement: (...groups: string[]) => string,
+    what: string,
+  ): void => {
+    if (!pattern.test(conf)) throw new Error(`shipped nginx.conf no longer has ${what}`);
+    conf = conf.replace(pattern, replacement as (substring: string, ...args: string[]) => string);
+  };
+  replace(
+    /^(\s*)server\s+app:3000([^;]*);/m,
+    (_match, indent, params) =>
+      upstreamPorts.map((port) => `${indent}server 127.0.0.1:${port}${params};`).join('\n'),
+    'the "server app:3000" upstream line',
+  );
+  replace(
+    /^(\s*)listen\s+8080;/m,
+    (_match, indent) => `${indent}listen 127.0.0.1:${listenPort};`,
+    '"listen 8080;"',
+  );
+  // One worker: round-robin state is per worker, and the tests count on strict alternation
+  // between the instances.
+  replace(/^worker_processes\s+\S+;/m, () => 'worker_processes 1;', 'worker_processes');
+  // A spawned process's stdout is a socket nginx cannot open(); the tests read a file instead.
+  replace(
+    /^(\s*)access_log\s+\/dev\/stdout\s+json_combined;/m,
+    (_match, indent) => `${indent}access_log ${path.join(prefix, 'access.log')} json_combined;`,
+    'the JSON access log',
+  );
+  replace(
+    /^http \{$/m,
+    () =>
+      [
+        'http {',
+        ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
+          (kind) => `  ${kind}_temp_path ${path.join(prefix, `${kind}_temp`)};`,
+        ),
+      ].join('\n'),
+    'an http block',
+  );
+  return conf;
+}
+
+/** One line of the shipped JSON access log (the fields the tests read). */
+export interface NginxLogLine {
+  requestId: string;
+  remoteAddr: string;
+  method: string;
+  uri: string;
+  status: number;
+  upstream: string;
+  upstreamStatus: string;
+}
+
+export interface RunningNginx {
+  readonly base: string;
+  readonly confPath: string;
+  readonly child: ChildProcess;
+  /** Everything nginx wrote to stdout and stderr so far. */
+  output(): string;
+  accessLog(): NginxLogLine[];
+  stop(): Promise<void>;
+}
+
+/** A TCP port that was free a moment ago (nginx cannot listen on port 0). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts nginx (binary `nginxBin`) with the shipped config rewritten for `upstreamPorts`, its
+ * files in `dir` (which must be readable by nginx's unprivileged workers), and resolves once
+ * it answers /health through an instance.
+ */
+export async function startNginx(
+  nginxBin: string,
+  upstreamPorts: readonly number[],
+  dir: string,
+  timeoutMs = 20_000,
+): Promise<RunningNginx> {
+  const listenPort = await freePort();
+  const conf = nginxConfForTest(
+    fs.readFileSync(SHIPPED_NGINX_CONF, 'utf8'),
+    upstreamPorts,
+    listenPort,
+    dir,
+  );
+  const confPath = path.join(dir, 'nginx.conf');
+  fs.writeFileSync(confPath, conf);
+  const child = spawn(
+    nginxBin,
+    [
+      '-e',
+      'stderr',
+      '-p',
+      `${dir}/`,
+      '-c',
+      confPath,
+      '-g',
+      `daemon off; pid ${path.join(dir, 'nginx.pid')};`,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let out = '';
+  const collect = (chunk: Buffer): void => {
+    out += chunk.toString('utf8');
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const base = `http://127.0.0.1:${listenPort}`;
+  const running: RunningNginx = {
+    base,
+    confPath,
+    child,
+    output: () => out,
+    accessLog: () => {
+      const file = path.join(dir, 'access.log');
+      if (!fs.existsSync(file)) return [];
+      return fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as NginxLogLine);
+    },
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`nginx exited:\n${out}`);
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(listenPort, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (up) return running;
+    if (Date.now() > deadline) {
+      await running.stop();
+      throw new Error(`nginx did not listen on ${base} within ${timeoutMs} ms:\n${out}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
