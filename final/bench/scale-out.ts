@@ -8,13 +8,13 @@
 // instances and nginx, summed), per request. PostgreSQL's own CPU is not in it: the server is
 // not a child of this process, and on a shared host its other clients would be counted too.
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { type RunningNginx, startNginx } from '../test/ops/nginx-fixture';
+import { createScratchDatabase } from '../test/helpers/postgres-server';
+import { NGINX_CANDIDATES, type RunningNginx, startNginx } from '../test/ops/nginx-fixture';
+import { findBinary, freePort } from '../test/ops/process-helpers';
 import {
   buildFinal,
   CONNECTIONS,
@@ -36,7 +36,6 @@ import {
 } from './harness';
 
 const ADMIN = { email: 'bench-admin@example.com', password: 'bench admin password' };
-const NGINX_CANDIDATES = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx'];
 
 /** A failure the user can act on: printed as one line, without a stack. */
 export class BenchSetupError extends Error {}
@@ -51,14 +50,7 @@ interface Setup {
 }
 
 function findNginx(): string {
-  const found = NGINX_CANDIDATES.find((candidate) => {
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  const found = findBinary(NGINX_CANDIDATES);
   if (found === undefined) {
     throw new BenchSetupError('nginx not found: install it (Debian: apt-get install -y nginx)');
   }
@@ -77,40 +69,13 @@ async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop()
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new BenchSetupError(`--postgres: "${url.protocol}" is not postgres:`);
   }
-  const name = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5000 });
   try {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
+    return await createScratchDatabase(serverUrl);
   } catch (error) {
     throw new BenchSetupError(
       `--postgres: could not create a scratch database on ${url.host}: ${(error as Error).message}`,
     );
-  } finally {
-    await admin.end().catch(() => {});
   }
-  const scratch = new URL(serverUrl);
-  scratch.pathname = `/${name}`;
-  return {
-    url: scratch.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** nginx's master and workers on the servers' CPUs, like the instances. */

@@ -7,8 +7,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { freePort } from './process-helpers';
 
 export const SHIPPED_NGINX_CONF = path.resolve(__dirname, '..', '..', 'nginx', 'nginx.conf');
+
+/** Where Debian and the usual builds install the nginx binary. */
+export const NGINX_CANDIDATES = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx'];
 
 /** The shipped config with only its addresses and file locations changed. */
 export function nginxConfForTest(
@@ -79,18 +83,6 @@ export interface RunningNginx {
   output(): string;
   accessLog(): NginxLogLine[];
   stop(): Promise<void>;
-}
-
-/** A TCP port that was free a moment ago (nginx cannot listen on port 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { request, waitUntil } from './http-client';
-import { type RunningNginx, startNginx } from './nginx-fixture';
+import { NGINX_CANDIDATES, type RunningNginx, startNginx } from './nginx-fixture';
 import {
   describeWithBinary,
   ensureBuilt,
@@ -29,7 +29,7 @@ jest.setTimeout(60_000);
 /** The app's general per-client limit in this test (per instance: the store is in memory). */
 const RATE_LIMIT_MAX = 8;
 
-const nginxPath = findBinary(['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx']);
+const nginxPath = findBinary(NGINX_CANDIDATES);
 
 describeWithBinary(
   'nginx in front of two built instances (shipped nginx.conf)',

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { createScratchDatabase, realServerUrl } from '../helpers/postgres-server';
 import { request, type SimpleResponse, waitUntil } from './http-client';
-import { type RunningNginx, startNginx } from './nginx-fixture';
+import { NGINX_CANDIDATES, type RunningNginx, startNginx } from './nginx-fixture';
 import {
   describeWithBinary,
   ensureBuilt,
@@ -29,7 +29,7 @@ const ADMIN = { email: 'scale-admin@example.com', password: 'scale admin passwor
 const PASSWORD = 'correct horse battery staple';
 const LOGIN_LIMIT = 3;
 
-const nginxPath = findBinary(['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx']);
+const nginxPath = findBinary(NGINX_CANDIDATES);
 const serverUrl = realServerUrl();
 
 type Outcome = { status: number } | { error: string };
