@@ -240,3 +240,40 @@ export function table(
 
 export const fixed = (value: number | undefined, digits = 2): string =>
   value === undefined ? '-' : value.toFixed(digits);
+
+/**
+ * The requests of final/'s rows, the same in every table, as autocannon options against
+ * `base` (an instance or a proxy) with the admin's `Authorization` header. Each call starts a
+ * new run: the cache-miss row's price bounds continue from a fresh random point.
+ */
+export function finalRequests(base: string, auth: Record<string, string>) {
+  let bound = 1_000_000 + Math.floor(Math.random() * 1e9);
+  return {
+    health: { url: `${base}/health` },
+    listHit: { url: `${base}/api/v1/products?limit=20`, headers: auth },
+    // Every request asks a query no request asked before (a price bound above every price, so
+    // still the same 20 rows): the list cache never has it.
+    listMiss: {
+      url: base,
+      headers: auth,
+      requests: [
+        {
+          setupRequest: (request: autocannon.Request) => ({
+            ...request,
+            path: `/api/v1/products?limit=20&maxPriceCents=${bound++}`,
+          }),
+        },
+      ],
+    },
+    post: {
+      url: `${base}/api/v1/posts`,
+      method: 'POST' as const,
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: 'Bench post',
+        body: 'Written by autocannon',
+        status: 'published',
+      }),
+    },
+  } satisfies Record<string, autocannon.Options>;
+}

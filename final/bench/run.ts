@@ -21,6 +21,7 @@ import {
   buildFinal,
   CONNECTIONS,
   cannon,
+  finalRequests,
   DURATION_S,
   FIRST_WARM_UP_S,
   fixed,
@@ -316,7 +317,7 @@ async function main(): Promise<void> {
     ): Scenario => ({ name, run, target, p99Baseline, samples: [], ratios: [] });
     const health = scenario(
       'final `GET /health`',
-      (w) => cannon({ url: `${final.url}/health` }, w, final),
+      (w) => cannon(finalRequests(final.url, auth).health, w, final),
       {
         label: '>= 0.8x bare',
         met: (row) => judgedRatio(row) >= 0.8,
@@ -334,51 +335,17 @@ async function main(): Promise<void> {
       health,
       scenario(
         'final `GET /api/v1/products` (20 rows, token), cache hit',
-        (w) => cannon({ url: `${final.url}/api/v1/products?limit=20`, headers: auth }, w, final),
+        (w) => cannon(finalRequests(final.url, auth).listHit, w, final),
         { label: '>= 0.35x bare', met: (row) => judgedRatio(row) >= 0.35 },
       ),
       scenario(
         'final `GET /api/v1/products` (20 rows, token), cache miss',
-        (w) => {
-          // Every request asks a query no request asked before (a price bound above every
-          // price, so still the same 20 rows): the list cache never has it.
-          let bound = 1_000_000 + Math.floor(Math.random() * 1e9);
-          return cannon(
-            {
-              url: final.url,
-              headers: auth,
-              requests: [
-                {
-                  setupRequest: (request) => ({
-                    ...request,
-                    path: `/api/v1/products?limit=20&maxPriceCents=${bound++}`,
-                  }),
-                },
-              ],
-            },
-            w,
-            final,
-          );
-        },
+        (w) => cannon(finalRequests(final.url, auth).listMiss, w, final),
         { label: '>= 0.25x bare', met: (row) => judgedRatio(row) >= 0.25 },
       ),
       scenario(
         'final `POST /api/v1/posts` (token)',
-        (w) =>
-          cannon(
-            {
-              url: `${final.url}/api/v1/posts`,
-              method: 'POST',
-              headers: { ...auth, 'content-type': 'application/json' },
-              body: JSON.stringify({
-                title: 'Bench post',
-                body: 'Written by autocannon',
-                status: 'published',
-              }),
-            },
-            w,
-            final,
-          ),
+        (w) => cannon(finalRequests(final.url, auth).post, w, final),
         { label: 'report only' },
       ),
       scenario(
@@ -393,7 +360,7 @@ async function main(): Promise<void> {
             }
           });
           try {
-            return await cannon({ url: `${final.url}/health` }, w, final);
+            return await cannon(finalRequests(final.url, auth).health, w, final);
           } finally {
             hashing = false;
             await Promise.all(loops);

@@ -19,6 +19,7 @@ import {
   buildFinal,
   CONNECTIONS,
   cannon,
+  finalRequests,
   DURATION_S,
   FIRST_WARM_UP_S,
   fixed,
@@ -179,60 +180,18 @@ export async function scaleOutBench(serverUrl: string): Promise<void> {
         samples: new Map(),
       },
     ];
-    let bound = 1_000_000 + Math.floor(Math.random() * 1e9);
-    const scenarios: { name: string; run(setup: Setup, warmUpS: number): Promise<Sample> }[] = [
-      {
-        name: '`GET /health`',
-        run: (setup, w) => cannon({ url: `${setup.base}/health` }, w, setup.processes),
-      },
-      {
-        name: '`GET /api/v1/products` (20 rows, token), cache hit',
-        run: (setup, w) =>
-          cannon(
-            { url: `${setup.base}/api/v1/products?limit=20`, headers: auth },
-            w,
-            setup.processes,
-          ),
-      },
-      {
-        name: '`GET /api/v1/products` (20 rows, token), cache miss',
-        run: (setup, w) =>
-          cannon(
-            {
-              url: setup.base,
-              headers: auth,
-              requests: [
-                {
-                  // A price bound no request used before: the list cache never has the query.
-                  setupRequest: (request) => ({
-                    ...request,
-                    path: `/api/v1/products?limit=20&maxPriceCents=${bound++}`,
-                  }),
-                },
-              ],
-            },
-            w,
-            setup.processes,
-          ),
-      },
-      {
-        name: '`POST /api/v1/posts` (token)',
-        run: (setup, w) =>
-          cannon(
-            {
-              url: `${setup.base}/api/v1/posts`,
-              method: 'POST',
-              headers: { ...auth, 'content-type': 'application/json' },
-              body: JSON.stringify({
-                title: 'Bench post',
-                body: 'Written by autocannon',
-                status: 'published',
-              }),
-            },
-            w,
-            setup.processes,
-          ),
-      },
+    const rows = (
+      name: string,
+      request: keyof ReturnType<typeof finalRequests>,
+    ): { name: string; run(setup: Setup, warmUpS: number): Promise<Sample> } => ({
+      name,
+      run: (setup, w) => cannon(finalRequests(setup.base, auth)[request], w, setup.processes),
+    });
+    const scenarios = [
+      rows('`GET /health`', 'health'),
+      rows('`GET /api/v1/products` (20 rows, token), cache hit', 'listHit'),
+      rows('`GET /api/v1/products` (20 rows, token), cache miss', 'listMiss'),
+      rows('`POST /api/v1/posts` (token)', 'post'),
     ];
 
     console.error(
