@@ -244,14 +244,17 @@ if (serverUrl === undefined) {
         expect(limited?.headers['retry-after']).toMatch(/^\d+$/);
         expect(limited?.headers['content-type']).toMatch(/application\/problem\+json/);
         // The failures reached different instances: a per-process count would have let more
-        // guesses through (LOGIN_LIMIT per instance).
-        const upstreams = new Set(
-          nginx!
-            .accessLog()
-            .filter((line) => line.remoteAddr === from && line.status === 401)
-            .map((line) => line.upstream),
-        );
-        expect(upstreams.size).toBeGreaterThan(1);
+        // guesses through (LOGIN_LIMIT per instance). nginx logs a request after answering it.
+        const upstreams = () =>
+          new Set(
+            nginx!
+              .accessLog()
+              .filter((line) => line.remoteAddr === from && line.status === 401)
+              .map((line) => line.upstream),
+          );
+        await waitUntil(async () => upstreams().size > 1, {
+          what: 'nginx to log failed logins answered by more than one instance',
+        });
       });
 
       test('a rolling restart under load fails no request and loses no write', async () => {
