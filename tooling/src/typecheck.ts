@@ -2,6 +2,7 @@
 // Jest runs tests through swc, which strips types without checking them, so without this a
 // learner's exercise could count as done while their code does not compile.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { type Day, dayDir } from './course';
 import { relativePosix } from './files';
@@ -66,6 +67,87 @@ export function typecheck(root: string, tsconfig: string): Promise<TypeCheckResu
       resolve({ ok: code === 0, errors: parseTscOutput(root, root, output), output }),
     );
   });
+}
+
+export interface Project {
+  readonly name: string;
+  /** Absolute path of the project's tsconfig.json. */
+  readonly config: string;
+}
+
+const BUILDING = /Building project '(.+?)'\.\.\./;
+
+/**
+ * Type-checks several projects in one `tsc --build` process, one result per project. One
+ * process parses the standard library and @types/node once instead of once per project: on
+ * the 2-core machine, tooling, nine days and final/ take 2.9 s this way and 6.4 s as eleven
+ * `tsc -p` processes two at a time.
+ *
+ * A build writes a .tsbuildinfo next to each tsconfig.json and skips a project it finds up to
+ * date. So each project is built through a config in a scratch folder inside the repository
+ * (where node_modules/@types still resolves) that extends it and only moves that file there,
+ * and `--force` rebuilds every one. `--verbose` names each project before its errors, which is
+ * how an error is given to its project.
+ */
+export async function typecheckProjects(
+  root: string,
+  projects: readonly Project[],
+): Promise<TypeCheckResult[]> {
+  if (projects.length === 0) return [];
+  const scratch = path.join(root, '.course', 'work', `typecheck-${process.pid}`);
+  fs.mkdirSync(scratch, { recursive: true });
+  try {
+    const configs = projects.map((p, i) => {
+      const config = path.join(scratch, `project-${i + 1}.json`);
+      const tsBuildInfoFile = path.join(scratch, `project-${i + 1}.tsbuildinfo`);
+      fs.writeFileSync(
+        config,
+        JSON.stringify({ extends: p.config, compilerOptions: { tsBuildInfoFile } }),
+      );
+      return config;
+    });
+    const { code, output } = await new Promise<{ code: number | null; output: string }>(
+      (resolve) => {
+        const child = spawn(
+          process.execPath,
+          [tscPath(root), '--build', '--force', '--verbose', '--pretty', 'false', ...configs],
+          { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+        });
+        child.stderr.on('data', (c: Buffer) => {
+          out += c.toString();
+        });
+        child.on('error', (error) => resolve({ code: -1, output: String(error) }));
+        child.on('close', (exit) => resolve({ code: exit, output: out }));
+      },
+    );
+    const own = projects.map(() => [] as string[]);
+    let current = -1;
+    for (const line of output.split(/\r?\n/)) {
+      const building = BUILDING.exec(line);
+      if (building) {
+        current = configs.indexOf(path.resolve(root, building[1] ?? ''));
+        continue;
+      }
+      // tsc's own progress lines ("10:42:01 AM - Project … is being forcibly rebuilt").
+      if (/^\d{1,2}:\d{2}:\d{2}\b.* - /.test(line)) continue;
+      if (current !== -1) own[current]?.push(line);
+    }
+    return projects.map((_, i) => {
+      const text = (own[i] ?? []).join('\n').trim();
+      const errors = parseTscOutput(root, root, text);
+      // A failed build whose errors name no project (a broken tsc, an unreadable config)
+      // fails every project, with tsc's whole output.
+      const unplaced = code !== 0 && own.every((lines) => lines.join('').trim() === '');
+      const ok = text === '' && !unplaced;
+      return { ok, errors, output: unplaced ? output : text };
+    });
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /** A day's snapshot as the learner has it, with the day's own tsconfig.json. */

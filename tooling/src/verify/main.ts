@@ -16,6 +16,7 @@ import { color, DONE, indent, TODO } from '../output';
 import { findRepoRoot } from '../paths';
 import { makeSolvedCopy, solvedCopyPath } from '../snapshots';
 import { computeStarters, readStarters } from '../starters';
+import { type Project, typecheckProjects } from '../typecheck';
 import {
   type Check,
   checkContinuity,
@@ -131,19 +132,16 @@ function metadataChecks(root: string, course: Course): Check[] {
   ];
 }
 
-async function typecheck(
-  root: string,
-  projects: ReadonlyArray<{ name: string; config: string }>,
-): Promise<Check[]> {
-  const tsc = bin(root, 'typescript', 'bin/tsc');
-  return pool(projects, 2, async (p) => {
-    const r = await run(process.execPath, [tsc, '-p', p.config, '--pretty', 'false'], root);
-    return r.code === 0
+async function typecheck(root: string, projects: readonly Project[]): Promise<Check[]> {
+  const results = await typecheckProjects(root, projects);
+  return projects.map((p, i) => {
+    const r = results[i];
+    return r?.ok
       ? { name: `${p.name} type-checks (strict)`, ok: true }
       : {
           name: `${p.name} type-checks (strict)`,
           ok: false,
-          detail: r.output.trim().split('\n').slice(0, 15).join('\n'),
+          detail: (r?.output ?? 'tsc did not run').trim().split('\n').slice(0, 15).join('\n'),
         };
   });
 }
