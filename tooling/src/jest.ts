@@ -38,6 +38,8 @@ export interface FileResult {
 export interface JestOptions {
   readonly maxWorkers?: number;
   readonly env?: NodeJS.ProcessEnv;
+  /** Run with Node's VM-modules flag from the start (files known to need import()). */
+  readonly vmModules?: boolean;
 }
 
 // Built from a string: a control character in a regex literal is easy to misread.
@@ -73,6 +75,7 @@ export async function runJest(
   files: readonly string[],
   options: JestOptions = {},
 ): Promise<Map<string, FileResult>> {
+  if (options.vmModules === true) return runJestOnce(root, files, options, true);
   const results = await runJestOnce(root, files, options, false);
   const again = [...results.values()].filter(neededVmModules).map((r) => r.file);
   if (again.length > 0) {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFile } from '../src/files';
-import { outcomeKey, shareRuns } from '../src/verify/shared-outcomes';
+import { needsVmModules, outcomeKey, shareRuns } from '../src/verify/shared-outcomes';
 import { REPO_ROOT } from './fixture';
 
 const base = path.join(REPO_ROOT, '.course', 'work', `shared-outcomes-${process.pid}`);
@@ -108,5 +108,31 @@ describe('shareRuns', () => {
     ]);
     expect(toRun).toEqual([at(a), at(c)]);
     expect([...sharesWith]).toEqual([[at(b), at(a)]]);
+  });
+});
+
+describe('needsVmModules (files that start in the Jest run with the VM-modules flag)', () => {
+  it('is true for a test that reaches PGlite through a helper, however the helper loads it', () => {
+    const root = day('vm-pglite', {
+      'test/a.test.ts':
+        "import { open } from './engine';\ntest('t', () => expect(open).toBeDefined());\n",
+      'test/b.test.ts':
+        "import { open } from './required';\ntest('t', () => expect(open).toBeDefined());\n",
+      'test/engine.ts':
+        "import { PGlite } from '@electric-sql/pglite';\nexport const open = () => new PGlite();\n",
+      'test/required.ts':
+        "const nodeRequire = require('node:module').createRequire(__filename);\nexport const open = () => nodeRequire(\n  '@electric-sql/pglite/node-postgres',\n);\n",
+    });
+    expect(needsVmModules(path.join(root, 'test/a.test.ts'))).toBe(true);
+    expect(needsVmModules(path.join(root, 'test/b.test.ts'))).toBe(true);
+  });
+
+  it('is false for a test that only names the package in a string', () => {
+    const root = day('vm-none', {
+      'test/c.test.ts':
+        "import { SUM } from '../src/sum';\nconst packages = ['@electric-sql/pglite'];\ntest('t', () => expect(packages).toHaveLength(1));\n",
+      'src/sum.ts': SUM,
+    });
+    expect(needsVmModules(path.join(root, 'test/c.test.ts'))).toBe(false);
   });
 });

@@ -184,8 +184,10 @@ async function startsAndAnswers(
       });
     });
     const status = await new Promise<number>((resolve, reject) => {
+      // agent: false sends Connection: close. An idle keep-alive socket would be this client's
+      // to close, and final/'s drain rightly waits for it (up to its keep-alive timeout).
       http
-        .get(`${url}/health`, (res) => {
+        .get(`${url}/health`, { agent: false }, (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
         })
@@ -195,7 +197,8 @@ async function startsAndAnswers(
     child.kill('SIGTERM');
     const code = await Promise.race([
       exit,
-      new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000)),
+      // unref: a server that exited in time must not keep `npm test` waiting 10 s at the end.
+      new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000).unref()),
     ]);
     if (status !== 200) return { name: label, ok: false, detail: `GET /health answered ${status}` };
     if (code !== 0)

@@ -139,6 +139,38 @@ export function shareRuns(
   return { toRun, sharesWith };
 }
 
+/** Packages that load part of themselves with import(), which Jest allows only with Node's
+ * VM-modules flag (see runJest). */
+const LOADS_WITH_IMPORT = ['@electric-sql/pglite'];
+
+/** A module that imports or requires one of them (a createRequire'd require included). */
+const LOADS_ONE = new RegExp(
+  `(?:from|[rR]equire|import)\\s*\\(?\\s*['"](?:${LOADS_WITH_IMPORT.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"/]`,
+);
+
+/**
+ * Whether a test file reaches, through its relative imports, a module that names a package
+ * of LOADS_WITH_IMPORT. Such files start at once in a Jest run of their own with the flag,
+ * beside the main run, instead of failing there and running again after it. A file this
+ * misses still passes: runJest runs it again with the flag.
+ */
+export function needsVmModules(testFile: string): boolean {
+  const seen = new Set<string>();
+  const queue = [path.resolve(testFile)];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (seen.has(file) || file.endsWith('.json')) continue;
+    seen.add(file);
+    const text = fs.readFileSync(file, 'utf8');
+    if (LOADS_ONE.test(text)) return true;
+    for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
+      const target = resolveRelative(file, match[2] as string);
+      if (target !== undefined) queue.push(target);
+    }
+  }
+  return false;
+}
+
 /**
  * Files per bundle: enough to load the libraries once for many files, few enough to balance
  * the bundles over Jest's workers. Measured on the 2-core machine with days 1-9: 12 per
@@ -191,7 +223,24 @@ export async function runPlannedTests(
     const bundles = writeBundles(dir, groups, BUNDLE_SIZE);
     const inBundle = new Set(bundles.flatMap((b) => b.members));
     const alone = toRun.filter((f) => !inBundle.has(f));
-    const first = await runJest(repoRoot, [...bundles.map((b) => b.file), ...alone], options);
+    const withFlag = alone.filter(needsVmModules);
+    const waiting = alone.filter(
+      (f) => !withFlag.includes(f) && f.includes(`${path.sep}test${path.sep}ops${path.sep}`),
+    );
+    const [first, flagged, waited] = await Promise.all([
+      runJest(
+        repoRoot,
+        [
+          ...bundles.map((b) => b.file),
+          ...alone.filter((f) => !withFlag.includes(f) && !waiting.includes(f)),
+        ],
+        options,
+      ),
+      runJest(repoRoot, withFlag, { ...options, vmModules: true }),
+      runJest(repoRoot, waiting, { ...options, maxWorkers: 1 }),
+    ]);
+    for (const [f, r] of flagged) first.set(f, r);
+    for (const [f, r] of waited) first.set(f, r);
     const results = new Map<string, FileResult>();
     for (const f of alone) results.set(f, first.get(f) as FileResult);
     for (const b of bundles) {
