@@ -64,9 +64,10 @@ export function diffSnapshots(
 }
 
 /** Where the integrity check builds a day's solved copy: inside the repository, so
- * `node_modules` resolves, and named by process so concurrent runs never collide. */
-export function solvedCopyPath(root: string, day: Day): string {
-  return scratchDir(root, 'work', `${day.slug}-solved-${process.pid}`);
+ * `node_modules` resolves, and named by the check's work slot (work-slot.ts), so concurrent
+ * runs never collide and Jest's transform cache serves the next run. */
+export function solvedCopyPath(root: string, day: Day, slot: string): string {
+  return scratchDir(root, 'work', `${day.slug}-solved-${slot}`);
 }
 
 export function makeSolvedCopy(root: string, day: Day, dir: string): void {

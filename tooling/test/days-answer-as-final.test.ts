@@ -10,6 +10,7 @@ import type express from 'express';
 import request from 'supertest';
 import { type Day, dayDir, loadCourse, readyDays } from '../src/course';
 import { makeSolvedCopy, solvedCopyPath } from '../src/snapshots';
+import { claimWorkSlot } from '../src/work-slot';
 import { REPO_ROOT } from './fixture';
 
 interface Built {
@@ -256,9 +257,12 @@ const STEPS: ReadonlyArray<readonly [number, string, Step]> = [
 const course = loadCourse(REPO_ROOT);
 const days = readyDays(course).filter((d) => d.day >= 6);
 const copies: string[] = [];
+// A name that stays the same from run to run, so Jest's transform cache serves the copies.
+const slot = claimWorkSlot(REPO_ROOT, 'parity');
 
 afterAll(() => {
   for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true });
+  slot.release();
 });
 
 /** What final/ sends that an earlier day does not yet: compared from the day that adds it. */
@@ -305,7 +309,7 @@ const finals = (): Promise<Answer[]> => {
 
 function solvedSrc(day: Day): string {
   if (day.exercises.length === 0) return path.join(dayDir(REPO_ROOT, day), 'src');
-  const dir = `${solvedCopyPath(REPO_ROOT, day)}-parity`;
+  const dir = solvedCopyPath(REPO_ROOT, day, `parity-${slot.id}`);
   makeSolvedCopy(REPO_ROOT, day, dir);
   copies.push(dir);
   return path.join(dir, 'src');

@@ -217,6 +217,8 @@ export type Expectation =
       readonly files: readonly string[];
       /** The day or solved copy the files belong to: runs of the same code may be shared. */
       readonly root?: string;
+      /** Its files may share a module registry in bundles (always, for a day or a copy). */
+      readonly bundle?: boolean;
     }
   | {
       readonly kind: 'starter-fails';
@@ -240,7 +242,7 @@ export function planTests(
   root: string,
   course: Course,
   solvedCopies: ReadonlyMap<string, string>,
-  extraSuites: ReadonlyArray<{ name: string; dir: string }> = [],
+  extraSuites: ReadonlyArray<{ name: string; dir: string; bundle?: boolean }> = [],
 ): Expectation[] {
   const plan: Expectation[] = [];
   for (const day of readyDays(course)) {
@@ -272,7 +274,12 @@ export function planTests(
     }
   }
   for (const suite of extraSuites) {
-    plan.push({ kind: 'pass', name: `${suite.name}: tests pass`, files: testFilesIn(suite.dir) });
+    plan.push({
+      kind: 'pass',
+      name: `${suite.name}: tests pass`,
+      files: testFilesIn(suite.dir),
+      ...(suite.bundle === true ? { bundle: true } : {}),
+    });
   }
   return plan;
 }

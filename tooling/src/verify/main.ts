@@ -15,6 +15,7 @@ import { runPlannedTests } from './shared-outcomes';
 import { color, DONE, indent, TODO } from '../output';
 import { findRepoRoot } from '../paths';
 import { makeSolvedCopy, solvedCopyPath } from '../snapshots';
+import { claimWorkSlot } from '../work-slot';
 import { computeStarters, readStarters } from '../starters';
 import { type Project, typecheckProjects } from '../typecheck';
 import {
@@ -241,8 +242,10 @@ async function main(): Promise<number> {
   ]);
 
   const solved = new Map<string, string>();
+  const slot = claimWorkSlot(root);
   const cleanup = (): void => {
     for (const dir of solved.values()) fs.rmSync(dir, { recursive: true, force: true });
+    slot.release();
   };
   process.once('SIGINT', () => {
     cleanup();
@@ -251,7 +254,7 @@ async function main(): Promise<number> {
   try {
     for (const day of days) {
       if (day.exercises.length === 0) continue;
-      const dir = solvedCopyPath(root, day);
+      const dir = solvedCopyPath(root, day, slot.id);
       solved.set(day.slug, dir);
       makeSolvedCopy(root, day, dir);
     }
@@ -314,11 +317,15 @@ async function main(): Promise<number> {
       async () => {
         const plan = planTests(root, course, solved, [
           { name: 'course tooling', dir: path.join(root, 'tooling', 'test') },
-          ...(hasFinal ? [{ name: 'final/', dir: finalDir }] : []),
+          // final/'s tests build their own apps and databases: they bundle like a day's.
+          ...(hasFinal ? [{ name: 'final/', dir: finalDir, bundle: true }] : []),
         ]);
-        const { results, run, shared, bundled, rerun } = await runPlannedTests(root, plan, {
-          env: { NODE_ENV: 'test' },
-        });
+        const { results, run, shared, bundled, rerun } = await runPlannedTests(
+          root,
+          plan,
+          { env: { NODE_ENV: 'test' } },
+          slot.id,
+        );
         console.log(
           color.dim(
             `  ${run} test files run (${bundled} of them in bundles that share one module registry${rerun.length > 0 ? `; ${rerun.length} did not pass in a bundle and ran again on their own: ${rerun.map((f) => path.relative(root, f)).join(', ')}` : ''}); ${shared} more are the same test of the same code as one of them and share its outcome`,

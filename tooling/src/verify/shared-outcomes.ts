@@ -171,6 +171,11 @@ export function needsVmModules(testFile: string): boolean {
   return false;
 }
 
+/** final/test/ops/: tests that run the built server, nginx or Chromium as processes. */
+function isProcessLevel(testFile: string): boolean {
+  return testFile.split(path.sep).join('/').includes('/final/test/ops/');
+}
+
 /**
  * Files per bundle: enough to load the libraries once for many files, few enough to balance
  * the bundles over Jest's workers. Measured on the 2-core machine with days 1-9: 12 per
@@ -189,6 +194,8 @@ export async function runPlannedTests(
   repoRoot: string,
   plan: readonly Expectation[],
   options: JestOptions = {},
+  /** Names the bundles' folder: a check's work slot (work-slot.ts), else the process id. */
+  slot = String(process.pid),
 ): Promise<{
   results: Map<string, FileResult>;
   run: number;
@@ -209,24 +216,28 @@ export async function runPlannedTests(
   const judgedAlone = new Set(
     plan.flatMap((x) => (x.kind === 'starter-fails' ? [path.resolve(x.file)] : [])),
   );
+  // Files with a Jest run of their own (below) never join a bundle.
+  const ownRun = (f: string): boolean => isProcessLevel(f) || needsVmModules(f);
   const groups = plan.flatMap((x) =>
-    x.kind === 'pass' && x.root !== undefined
+    x.kind === 'pass' && (x.root !== undefined || x.bundle === true)
       ? [
           x.files
             .map((f) => path.resolve(f))
-            .filter((f) => running.has(f) && !judgedAlone.has(f) && canBundle(f)),
+            .filter((f) => running.has(f) && !judgedAlone.has(f) && !ownRun(f) && canBundle(f)),
         ]
       : [],
   );
-  const dir = path.join(repoRoot, '.course', 'work', `bundles-${process.pid}`);
+  const dir = path.join(repoRoot, '.course', 'work', `bundles-${slot}`);
   try {
     const bundles = writeBundles(dir, groups, BUNDLE_SIZE);
     const inBundle = new Set(bundles.flatMap((b) => b.members));
     const alone = toRun.filter((f) => !inBundle.has(f));
     const withFlag = alone.filter(needsVmModules);
-    const waiting = alone.filter(
-      (f) => !withFlag.includes(f) && f.includes(`${path.sep}test${path.sep}ops${path.sep}`),
-    );
+    const waiting = alone.filter((f) => !withFlag.includes(f) && isProcessLevel(f));
+    // Three Jest processes at once: the main one, the files that need the VM-modules flag,
+    // and the process-level tests on one worker. Those spend most of their time waiting
+    // (for servers, nginx, Chromium, a readiness delay); in the main run each would hold one
+    // of the two workers while the core sits idle.
     const [first, flagged, waited] = await Promise.all([
       runJest(
         repoRoot,
