@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Day, dayDir } from './course';
 import { relativePosix } from './files';
+import { scratchDir } from './paths';
 
 export interface TypeErrorAt {
   /** Relative to the repository, forward slashes. */
@@ -47,12 +48,23 @@ export function tscPath(root: string): string {
   return path.join(path.dirname(pkg), 'bin', 'tsc');
 }
 
-/** Runs `tsc -p <tsconfig> --noEmit` in a child process. */
-export function typecheck(root: string, tsconfig: string): Promise<TypeCheckResult> {
+/**
+ * Runs `tsc -p <tsconfig> --noEmit` in a child process. With `buildInfo`, incrementally: tsc
+ * keeps what it learnt in that file and, on the next run, checks again only the files that
+ * changed and those that depend on them (day 9: 0.8 s the first time, 0.4 s with nothing
+ * changed), which leaves the CPU to Jest running beside it in `check`.
+ */
+export function typecheck(
+  root: string,
+  tsconfig: string,
+  buildInfo?: string,
+): Promise<TypeCheckResult> {
+  const incremental =
+    buildInfo === undefined ? [] : ['--incremental', '--tsBuildInfoFile', buildInfo];
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [tscPath(root), '-p', tsconfig, '--pretty', 'false', '--noEmit'],
+      [tscPath(root), '-p', tsconfig, '--pretty', 'false', '--noEmit', ...incremental],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
@@ -152,7 +164,11 @@ export async function typecheckProjects(
 
 /** A day's snapshot as the learner has it, with the day's own tsconfig.json. */
 export function typecheckDay(root: string, day: Day): Promise<TypeCheckResult> {
-  return typecheck(root, path.join(dayDir(root, day), 'tsconfig.json'));
+  return typecheck(
+    root,
+    path.join(dayDir(root, day), 'tsconfig.json'),
+    scratchDir(root, 'tsbuildinfo', `${day.slug}.tsbuildinfo`),
+  );
 }
 
 /** `days/01-architecture/src/config/index.ts:12:5 TS2322: Type 'string' is not …` */

@@ -313,7 +313,7 @@ async function main(): Promise<number> {
     }
 
     await step(
-      'Tests (one Jest run: snapshots, exercises on starters, solved copies, final/, tooling)',
+      'Tests (Jest: snapshots, exercises on starters, solved copies, final/, tooling)',
       async () => {
         const plan = planTests(root, course, solved, [
           { name: 'course tooling', dir: path.join(root, 'tooling', 'test') },
