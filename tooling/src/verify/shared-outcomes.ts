@@ -154,19 +154,29 @@ const LOADS_ONE = new RegExp(
  * beside the main run, instead of failing there and running again after it. A file this
  * misses still passes: runJest runs it again with the flag.
  */
-export function needsVmModules(testFile: string): boolean {
+export function needsVmModules(
+  testFile: string,
+  cache: Map<string, { loadsOne: boolean; imports: string[] }> = new Map(),
+): boolean {
   const seen = new Set<string>();
   const queue = [path.resolve(testFile)];
   while (queue.length > 0) {
     const file = queue.pop() as string;
     if (seen.has(file) || file.endsWith('.json')) continue;
     seen.add(file);
-    const text = fs.readFileSync(file, 'utf8');
-    if (LOADS_ONE.test(text)) return true;
-    for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
-      const target = resolveRelative(file, match[2] as string);
-      if (target !== undefined) queue.push(target);
+    let facts = cache.get(file);
+    if (facts === undefined) {
+      const text = fs.readFileSync(file, 'utf8');
+      const imports: string[] = [];
+      for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
+        const target = resolveRelative(file, match[2] as string);
+        if (target !== undefined) imports.push(target);
+      }
+      facts = { loadsOne: LOADS_ONE.test(text), imports };
+      cache.set(file, facts);
     }
+    if (facts.loadsOne) return true;
+    queue.push(...facts.imports);
   }
   return false;
 }
@@ -217,7 +227,9 @@ export async function runPlannedTests(
     plan.flatMap((x) => (x.kind === 'starter-fails' ? [path.resolve(x.file)] : [])),
   );
   // Files with a Jest run of their own (below) never join a bundle.
-  const ownRun = (f: string): boolean => isProcessLevel(f) || needsVmModules(f);
+  const scanned = new Map<string, { loadsOne: boolean; imports: string[] }>();
+  const needsFlag = (f: string): boolean => needsVmModules(f, scanned);
+  const ownRun = (f: string): boolean => isProcessLevel(f) || needsFlag(f);
   const groups = plan.flatMap((x) =>
     x.kind === 'pass' && (x.root !== undefined || x.bundle === true)
       ? [
@@ -232,7 +244,7 @@ export async function runPlannedTests(
     const bundles = writeBundles(dir, groups, BUNDLE_SIZE);
     const inBundle = new Set(bundles.flatMap((b) => b.members));
     const alone = toRun.filter((f) => !inBundle.has(f));
-    const withFlag = alone.filter(needsVmModules);
+    const withFlag = alone.filter(needsFlag);
     const waiting = alone.filter((f) => !withFlag.includes(f) && isProcessLevel(f));
     // Three Jest processes at once: the main one, the files that need the VM-modules flag,
     // and the process-level tests on one worker. Those spend most of their time waiting
