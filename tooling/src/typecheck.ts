@@ -1,12 +1,12 @@
 // Type checking with the project's own TypeScript (tsc, strict, the day's tsconfig.json).
 // Jest runs tests through swc, which strips types without checking them, so without this a
 // learner's exercise could count as done while their code does not compile.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Day, dayDir } from './course';
 import { relativePosix } from './files';
 import { scratchDir } from './paths';
+import { runProcess } from './run-process';
 
 export interface TypeErrorAt {
   /** Relative to the repository, forward slashes. */
@@ -54,31 +54,19 @@ export function tscPath(root: string): string {
  * changed and those that depend on them (day 9: 0.8 s the first time, 0.4 s with nothing
  * changed), which leaves the CPU to Jest running beside it in `check`.
  */
-export function typecheck(
+export async function typecheck(
   root: string,
   tsconfig: string,
   buildInfo?: string,
 ): Promise<TypeCheckResult> {
   const incremental =
     buildInfo === undefined ? [] : ['--incremental', '--tsBuildInfoFile', buildInfo];
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [tscPath(root), '-p', tsconfig, '--pretty', 'false', '--noEmit', ...incremental],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => {
-      output += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      output += c.toString();
-    });
-    child.on('error', (error) => resolve({ ok: false, errors: [], output: String(error) }));
-    child.on('close', (code) =>
-      resolve({ ok: code === 0, errors: parseTscOutput(root, root, output), output }),
-    );
-  });
+  const { code, output } = await runProcess(
+    process.execPath,
+    [tscPath(root), '-p', tsconfig, '--pretty', 'false', '--noEmit', ...incremental],
+    root,
+  );
+  return { ok: code === 0, errors: parseTscOutput(root, root, output), output };
 }
 
 export interface Project {
@@ -118,23 +106,10 @@ export async function typecheckProjects(
       );
       return config;
     });
-    const { code, output } = await new Promise<{ code: number | null; output: string }>(
-      (resolve) => {
-        const child = spawn(
-          process.execPath,
-          [tscPath(root), '--build', '--force', '--verbose', '--pretty', 'false', ...configs],
-          { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-        );
-        let out = '';
-        child.stdout.on('data', (c: Buffer) => {
-          out += c.toString();
-        });
-        child.stderr.on('data', (c: Buffer) => {
-          out += c.toString();
-        });
-        child.on('error', (error) => resolve({ code: -1, output: String(error) }));
-        child.on('close', (exit) => resolve({ code: exit, output: out }));
-      },
+    const { code, output } = await runProcess(
+      process.execPath,
+      [tscPath(root), '--build', '--force', '--verbose', '--pretty', 'false', ...configs],
+      root,
     );
     const own = projects.map(() => [] as string[]);
     let current = -1;

@@ -14,6 +14,7 @@ import { renderExerciseIndex } from '../exercise-index';
 import { runPlannedTests } from './shared-outcomes';
 import { color, DONE, indent, TODO } from '../output';
 import { findRepoRoot } from '../paths';
+import { runProcess } from '../run-process';
 import { makeSolvedCopy, solvedCopyPath } from '../snapshots';
 import { claimWorkSlot } from '../work-slot';
 import { computeStarters, readStarters } from '../starters';
@@ -55,35 +56,6 @@ async function step(
     report([{ name: title, ok: false, detail: (error as Error).stack ?? String(error) }]);
   }
   timings.push(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-interface Run {
-  readonly code: number | null;
-  readonly output: string;
-}
-
-function run(
-  cmd: string,
-  args: readonly string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv = {},
-): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => {
-      output += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      output += c.toString();
-    });
-    child.on('error', (e) => resolve({ code: -1, output: String(e) }));
-    child.on('close', (code) => resolve({ code, output }));
-  });
 }
 
 /** A package's script file; one root install means it is always under root/node_modules. */
@@ -264,7 +236,7 @@ async function main(): Promise<number> {
     );
 
     await step('Lint and format (biome)', async () => {
-      const r = await run(
+      const r = await runProcess(
         process.execPath,
         [bin(root, '@biomejs/biome', 'bin/biome'), 'check', '.'],
         root,
@@ -299,7 +271,7 @@ async function main(): Promise<number> {
 
     if (hasFinal) {
       await step('Build final/ (npm run build)', async () => {
-        const r = await run(
+        const r = await runProcess(
           process.execPath,
           [bin(root, 'typescript', 'bin/tsc'), '-p', path.join(finalDir, 'tsconfig.build.json')],
           root,

@@ -47,31 +47,33 @@ function resolveRelative(from: string, specifier: string): string | undefined {
   return undefined;
 }
 
-/** What one module contributes to a key: its text and the files it imports, or `outside`. */
-type ModuleFacts = { readonly text: string; readonly imports: readonly string[] } | 'outside';
+/**
+ * What the check learns from reading one module: its text, the files its relative specifiers
+ * name, and whether its outcome can depend on files those do not name (`outside`).
+ */
+export interface ModuleFacts {
+  readonly text: string;
+  readonly imports: readonly string[];
+  readonly outside: boolean;
+}
 
 /** Reads a module once per check: the same src/ files sit in the closure of many tests. */
 function factsOf(file: string, cache: Map<string, ModuleFacts>): ModuleFacts {
   const known = cache.get(file);
   if (known !== undefined) return known;
   const text = fs.readFileSync(file, 'utf8');
-  let facts: ModuleFacts = { text, imports: [] };
+  const imports: string[] = [];
+  let outside = false;
   if (!file.endsWith('.json')) {
-    if (REACHES_OUTSIDE_IMPORTS.some((pattern) => pattern.test(text))) facts = 'outside';
-    else {
-      const imports: string[] = [];
-      for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
-        const target = resolveRelative(file, match[2] as string);
-        // A relative string that is no file (a folder, a path being built): not fixed by imports.
-        if (target === undefined) {
-          facts = 'outside';
-          break;
-        }
-        imports.push(target);
-      }
-      if (facts !== 'outside') facts = { text, imports };
+    outside = REACHES_OUTSIDE_IMPORTS.some((pattern) => pattern.test(text));
+    for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
+      const target = resolveRelative(file, match[2] as string);
+      // A relative string that is no file (a folder, a path being built): not fixed by imports.
+      if (target === undefined) outside = true;
+      else imports.push(target);
     }
   }
+  const facts = { text, imports, outside };
   cache.set(file, facts);
   return facts;
 }
@@ -97,7 +99,7 @@ export function outcomeKey(
     const relative = path.relative(root, file);
     if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
     const facts = factsOf(file, cache);
-    if (facts === 'outside') return undefined;
+    if (facts.outside) return undefined;
     queue.push(...facts.imports);
     hash.update(relative.split(path.sep).join('/')).update('\0').update(facts.text).update('\0');
   }
@@ -117,12 +119,12 @@ export interface SharedRuns {
 /** Groups `files` by outcome key; a file without a root (final/, the tooling) always runs. */
 export function shareRuns(
   files: ReadonlyArray<{ file: string; root: string | undefined }>,
+  cache: Map<string, ModuleFacts> = new Map(),
 ): SharedRuns {
   const first = new Map<string, string>();
   const toRun: string[] = [];
   const planned = new Set<string>();
   const sharesWith = new Map<string, string>();
-  const cache = new Map<string, ModuleFacts>();
   for (const { file, root } of files) {
     const resolved = path.resolve(file);
     if (planned.has(resolved)) continue;
@@ -156,26 +158,16 @@ const LOADS_ONE = new RegExp(
  */
 export function needsVmModules(
   testFile: string,
-  cache: Map<string, { loadsOne: boolean; imports: string[] }> = new Map(),
+  cache: Map<string, ModuleFacts> = new Map(),
 ): boolean {
   const seen = new Set<string>();
   const queue = [path.resolve(testFile)];
   while (queue.length > 0) {
     const file = queue.pop() as string;
-    if (seen.has(file) || file.endsWith('.json')) continue;
+    if (seen.has(file)) continue;
     seen.add(file);
-    let facts = cache.get(file);
-    if (facts === undefined) {
-      const text = fs.readFileSync(file, 'utf8');
-      const imports: string[] = [];
-      for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
-        const target = resolveRelative(file, match[2] as string);
-        if (target !== undefined) imports.push(target);
-      }
-      facts = { loadsOne: LOADS_ONE.test(text), imports };
-      cache.set(file, facts);
-    }
-    if (facts.loadsOne) return true;
+    const facts = factsOf(file, cache);
+    if (LOADS_ONE.test(facts.text)) return true;
     queue.push(...facts.imports);
   }
   return false;
@@ -214,12 +206,15 @@ export async function runPlannedTests(
   /** Bundled files that did not pass in their bundle and ran again alone. */
   rerun: string[];
 }> {
+  // One reading of each module serves the outcome keys and the VM-modules scan.
+  const scanned = new Map<string, ModuleFacts>();
   const { toRun, sharesWith } = shareRuns(
     plan.flatMap((x) =>
       x.kind === 'pass'
         ? x.files.map((file) => ({ file, root: x.root }))
         : [{ file: x.file, root: x.root }],
     ),
+    scanned,
   );
   const running = new Set(toRun);
   // Exercises on their starters are judged test by test, failures included: never bundled.
@@ -227,7 +222,6 @@ export async function runPlannedTests(
     plan.flatMap((x) => (x.kind === 'starter-fails' ? [path.resolve(x.file)] : [])),
   );
   // Files with a Jest run of their own (below) never join a bundle.
-  const scanned = new Map<string, { loadsOne: boolean; imports: string[] }>();
   const needsFlag = (f: string): boolean => needsVmModules(f, scanned);
   const ownRun = (f: string): boolean => isProcessLevel(f) || needsFlag(f);
   const groups = plan.flatMap((x) =>
