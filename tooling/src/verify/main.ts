@@ -11,7 +11,7 @@ import { integrityCheck } from '../commands/specs';
 import { type Course, type Day, dayDir, loadCourse, readyDays } from '../course';
 import { CourseError } from '../errors';
 import { renderExerciseIndex } from '../exercise-index';
-import { runPlannedTests } from './shared-outcomes';
+import { bundlesDir, runPlannedTests } from './shared-outcomes';
 import { color, DONE, indent, TODO } from '../output';
 import { findRepoRoot } from '../paths';
 import { runProcess } from '../run-process';
@@ -217,6 +217,8 @@ async function main(): Promise<number> {
   const slot = claimWorkSlot(root);
   const cleanup = (): void => {
     for (const dir of solved.values()) fs.rmSync(dir, { recursive: true, force: true });
+    // Interrupted mid-run, the Jest step has not removed its bundles yet.
+    fs.rmSync(bundlesDir(root, slot.id), { recursive: true, force: true });
     slot.release();
   };
   process.once('SIGINT', () => {

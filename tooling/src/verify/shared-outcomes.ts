@@ -186,6 +186,10 @@ function isProcessLevel(testFile: string): boolean {
  */
 const BUNDLE_SIZE = 40;
 
+/** Where runPlannedTests writes its bundles (and removes them). */
+export const bundlesDir = (repoRoot: string, slot: string): string =>
+  path.join(repoRoot, '.course', 'work', `bundles-${slot}`);
+
 /**
  * Runs the files a plan names, each distinct test of distinct code once (shareRuns), a
  * snapshot's passing tests in bundles (test-bundles.ts), and returns a result for every planned
@@ -233,7 +237,7 @@ export async function runPlannedTests(
         ]
       : [],
   );
-  const dir = path.join(repoRoot, '.course', 'work', `bundles-${slot}`);
+  const dir = bundlesDir(repoRoot, slot);
   try {
     const bundles = writeBundles(dir, groups, BUNDLE_SIZE);
     const inBundle = new Set(bundles.flatMap((b) => b.members));
