@@ -24,6 +24,15 @@ function alive(pid: number): boolean {
   }
 }
 
+/** An empty lock is one another check has created and not written yet, unless it is old. */
+function justCreated(lock: string): boolean {
+  try {
+    return Date.now() - fs.statSync(lock).mtimeMs < 10_000;
+  } catch {
+    return false;
+  }
+}
+
 export function claimWorkSlot(root: string, name = 'check'): WorkSlot {
   const work = scratchDir(root, 'work');
   fs.mkdirSync(work, { recursive: true });
@@ -34,7 +43,7 @@ export function claimWorkSlot(root: string, name = 'check'): WorkSlot {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(fs.readFileSync(lock, 'utf8'));
-      if (Number.isInteger(holder) && holder > 0 && alive(holder)) continue;
+      if (Number.isInteger(holder) && holder > 0 ? alive(holder) : justCreated(lock)) continue;
       // Left by a check that was killed: take it over, unless another check just did.
       fs.rmSync(lock, { force: true });
       try {

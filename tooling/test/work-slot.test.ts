@@ -37,4 +37,19 @@ describe('work slots', () => {
     );
     slot.release();
   });
+
+  it('skip a lock another check has just created and not yet written, but not an old one', () => {
+    const work = path.join(root, '.course', 'work');
+    fs.mkdirSync(work, { recursive: true });
+    fs.writeFileSync(path.join(work, 'd-s1.pid'), '');
+    const skipped = claimWorkSlot(root, 'd');
+    expect(skipped.id).toBe('s2');
+    skipped.release();
+
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(work, 'd-s1.pid'), old, old);
+    const taken = claimWorkSlot(root, 'd');
+    expect(taken.id).toBe('s1');
+    taken.release();
+  });
 });
