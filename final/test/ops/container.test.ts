@@ -8,11 +8,14 @@ import {
   ensureBuilt,
   finalDir,
   killQuietly,
-  type Started,
+  removeTempDirs,
   serverEnv,
+  type Started,
   startServer,
   tempDir,
 } from './process-helpers';
+
+afterAll(removeTempDirs);
 
 // Ceilings for a server that never comes up, not expectations of speed: a loaded 2-core CI
 // machine can take seconds to start a Node process.

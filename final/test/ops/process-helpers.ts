@@ -238,6 +238,23 @@ export function describeWithBinary(
   });
 }
 
+const madeHere: string[] = [];
+
+/** A fresh folder in the OS temp folder; `removeTempDirs` removes it after the file's tests. */
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  madeHere.push(dir);
+  return dir;
+}
+
+/** Removes every folder `tempDir` made in this test file: `afterAll(removeTempDirs)`, at the
+ * top level, so it runs after the hooks that stop the servers using them. */
+export function removeTempDirs(): void {
+  for (const dir of madeHere.splice(0)) {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // A file still held open (Windows): left to the OS's temp cleanup, not a test failure.
+    }
+  }
 }

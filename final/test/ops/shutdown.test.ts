@@ -12,12 +12,15 @@ import {
 import {
   ensureBuilt,
   killQuietly,
+  removeTempDirs,
   runServerToExit,
-  type Started,
   serverEnv,
+  type Started,
   startServer,
   tempDir,
 } from './process-helpers';
+
+afterAll(removeTempDirs);
 
 // Ceilings for a server that never comes up, not expectations of speed: a loaded 2-core CI
 // machine can take seconds to start a Node process.
