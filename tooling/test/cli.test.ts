@@ -192,9 +192,14 @@ describe('course commands', () => {
       expect(typed.out).toMatch(
         /1\/1 exercises pass their tests, but day 1 does not type-check: not done yet/,
       );
+      // tsc runs incrementally (.course/tsbuildinfo): with nothing changed, it still reports it.
+      const again = await course(root, 'check', '1.1');
+      expect(again.out).toMatch(/typo\.ts:1:14 TS2322/);
     } finally {
       fs.rmSync(typo);
     }
+    // …and once the error is gone, the next check sees that too.
+    expect((await course(root, 'check', '1')).code).toBe(0);
 
     // The learner commits their work: reset still finds the pristine starter in history.
     git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', 'solved');
