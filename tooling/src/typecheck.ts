@@ -123,12 +123,12 @@ export async function typecheckProjects(
       if (/^\d{1,2}:\d{2}:\d{2}\b.* - /.test(line)) continue;
       if (current !== -1) own[current]?.push(line);
     }
+    // A failed build whose errors name no project (a broken tsc, an unreadable config)
+    // fails every project, with tsc's whole output.
+    const unplaced = code !== 0 && own.every((lines) => lines.join('').trim() === '');
     return projects.map((_, i) => {
       const text = (own[i] ?? []).join('\n').trim();
       const errors = parseTscOutput(root, root, text);
-      // A failed build whose errors name no project (a broken tsc, an unreadable config)
-      // fails every project, with tsc's whole output.
-      const unplaced = code !== 0 && own.every((lines) => lines.join('').trim() === '');
       const ok = text === '' && !unplaced;
       return { ok, errors, output: unplaced ? output : text };
     });

@@ -219,6 +219,9 @@ export type Expectation =
       readonly root?: string;
       /** Its files may share a module registry in bundles (always, for a day or a copy). */
       readonly bundle?: boolean;
+      /** Those of its files that mostly wait on processes they start (servers, nginx, a
+       * browser): they run on a Jest worker of their own, beside the main run. */
+      readonly waiting?: readonly string[];
     }
   | {
       readonly kind: 'starter-fails';
@@ -242,7 +245,13 @@ export function planTests(
   root: string,
   course: Course,
   solvedCopies: ReadonlyMap<string, string>,
-  extraSuites: ReadonlyArray<{ name: string; dir: string; bundle?: boolean }> = [],
+  extraSuites: ReadonlyArray<{
+    name: string;
+    dir: string;
+    bundle?: boolean;
+    /** A folder of `dir` whose tests mostly wait on processes they start. */
+    waiting?: string;
+  }> = [],
 ): Expectation[] {
   const plan: Expectation[] = [];
   for (const day of readyDays(course)) {
@@ -279,6 +288,7 @@ export function planTests(
       name: `${suite.name}: tests pass`,
       files: testFilesIn(suite.dir),
       ...(suite.bundle === true ? { bundle: true } : {}),
+      ...(suite.waiting === undefined ? {} : { waiting: testFilesIn(suite.waiting) }),
     });
   }
   return plan;

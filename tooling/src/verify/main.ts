@@ -18,7 +18,7 @@ import { runProcess } from '../run-process';
 import { makeSolvedCopy, solvedCopyPath } from '../snapshots';
 import { claimWorkSlot } from '../work-slot';
 import { computeStarters, readStarters } from '../starters';
-import { type Project, typecheckProjects } from '../typecheck';
+import { type Project, tscPath, typecheckProjects } from '../typecheck';
 import {
   type Check,
   checkContinuity,
@@ -275,7 +275,7 @@ async function main(): Promise<number> {
       await step('Build final/ (npm run build)', async () => {
         const r = await runProcess(
           process.execPath,
-          [bin(root, 'typescript', 'bin/tsc'), '-p', path.join(finalDir, 'tsconfig.build.json')],
+          [tscPath(root), '-p', path.join(finalDir, 'tsconfig.build.json')],
           root,
         );
         return [
@@ -292,7 +292,17 @@ async function main(): Promise<number> {
         const plan = planTests(root, course, solved, [
           { name: 'course tooling', dir: path.join(root, 'tooling', 'test') },
           // final/'s tests build their own apps and databases: they bundle like a day's.
-          ...(hasFinal ? [{ name: 'final/', dir: finalDir, bundle: true }] : []),
+          // test/ops/ runs the built server, nginx and Chromium, and mostly waits on them.
+          ...(hasFinal
+            ? [
+                {
+                  name: 'final/',
+                  dir: finalDir,
+                  bundle: true,
+                  waiting: path.join(finalDir, 'test', 'ops'),
+                },
+              ]
+            : []),
         ]);
         const { results, run, shared, bundled, rerun } = await runPlannedTests(
           root,

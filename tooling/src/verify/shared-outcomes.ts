@@ -173,11 +173,6 @@ export function needsVmModules(
   return false;
 }
 
-/** final/test/ops/: tests that run the built server, nginx or Chromium as processes. */
-function isProcessLevel(testFile: string): boolean {
-  return testFile.split(path.sep).join('/').includes('/final/test/ops/');
-}
-
 /**
  * Files per bundle: enough to load the libraries once for many files, few enough to balance
  * the bundles over Jest's workers. Measured on the 2-core machine with days 1-9: 12 per
@@ -225,9 +220,12 @@ export async function runPlannedTests(
   const judgedAlone = new Set(
     plan.flatMap((x) => (x.kind === 'starter-fails' ? [path.resolve(x.file)] : [])),
   );
+  const waitingSet = new Set(
+    plan.flatMap((x) => (x.kind === 'pass' ? (x.waiting ?? []).map((f) => path.resolve(f)) : [])),
+  );
   // Files with a Jest run of their own (below) never join a bundle.
   const needsFlag = (f: string): boolean => needsVmModules(f, scanned);
-  const ownRun = (f: string): boolean => isProcessLevel(f) || needsFlag(f);
+  const ownRun = (f: string): boolean => waitingSet.has(f) || needsFlag(f);
   const groups = plan.flatMap((x) =>
     x.kind === 'pass' && (x.root !== undefined || x.bundle === true)
       ? [
@@ -243,9 +241,10 @@ export async function runPlannedTests(
     const inBundle = new Set(bundles.flatMap((b) => b.members));
     const alone = toRun.filter((f) => !inBundle.has(f));
     const withFlag = alone.filter(needsFlag);
-    const waiting = alone.filter((f) => !withFlag.includes(f) && isProcessLevel(f));
+    const waiting = alone.filter((f) => !withFlag.includes(f) && waitingSet.has(f));
     // Three Jest processes at once: the main one, the files that need the VM-modules flag,
-    // and the process-level tests on one worker. Those spend most of their time waiting
+    // and the files the plan marks as waiting (final/'s process-level tests) on one worker.
+    // Those spend most of their time waiting
     // (for servers, nginx, Chromium, a readiness delay); in the main run each would hold one
     // of the two workers while the core sits idle.
     const [first, flagged, waited] = await Promise.all([
