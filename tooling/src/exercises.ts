@@ -1,8 +1,10 @@
 // Runs exercise tests against the learner's working copy and explains the outcome.
+import os from 'node:os';
 import path from 'node:path';
 import { type Day, type Exercise, inDay } from './course';
 import { relativePosix } from './files';
 import { type FileResult, firstExpectation, runJest } from './jest';
+import type { JestPool } from './jest-process';
 import { color, DONE, indent, TODO } from './output';
 
 export interface ExerciseOutcome {
@@ -11,16 +13,27 @@ export interface ExerciseOutcome {
   readonly result: FileResult;
 }
 
+/** Runs exercise tests, each file in its own Jest registry as always, spread over up to
+ * `processes` Jest processes; with a pool, its ready processes are used first. */
 export async function runExercises(
   root: string,
   targets: ReadonlyArray<{ day: Day; exercise: Exercise }>,
+  pool?: JestPool,
 ): Promise<ExerciseOutcome[]> {
   const files = targets.map((t) => inDay(root, t.day, t.exercise.test));
-  const results = await runJest(root, files);
+  const results = await runJest(root, files, {
+    processes: jestProcessesFor(files.length),
+    ...(pool === undefined ? {} : { pool }),
+  });
   return targets.map((t, i) => ({
     ...t,
     result: results.get(path.resolve(files[i] ?? ''))!,
   }));
+}
+
+/** One Jest process per file, up to the machine's cores (two at most, as for Jest's workers). */
+export function jestProcessesFor(files: number): number {
+  return Math.max(1, Math.min(files, 2, os.availableParallelism()));
 }
 
 export function describeOutcome(root: string, o: ExerciseOutcome): string {

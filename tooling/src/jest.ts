@@ -1,10 +1,10 @@
 // Runs Jest in a child process on an explicit list of test files and returns one result per
 // file. A child process keeps the learner's code out of the tooling's own module cache and
 // lets a crash in their code fail a test file instead of the command.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { type JestPool, startJestProcess } from './jest-process';
 
 export interface TestFailure {
   /** "describe › it" as Jest prints it. */
@@ -40,6 +40,12 @@ export interface JestOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Run with Node's VM-modules flag from the start (files known to need import()). */
   readonly vmModules?: boolean;
+  /** Jest processes already started (`check`); used when the run needs no other environment. */
+  readonly pool?: JestPool;
+  /** Split the files over this many Jest processes, each running its files one by one, instead
+   * of one Jest with a worker pool: for a few files, a second process ready early beats Jest
+   * starting workers. */
+  readonly processes?: number;
 }
 
 // Built from a string: a control character in a regex literal is easy to misread.
@@ -96,6 +102,28 @@ export function neededVmModules(r: FileResult): boolean {
   );
 }
 
+/** The environment of a Jest process: the tooling's own, without colours in messages. */
+export function jestEnv(options: JestOptions = {}, vmModules = false): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    FORCE_COLOR: '0',
+    ...(vmModules ? { NODE_OPTIONS: withVmModules(process.env['NODE_OPTIONS']) } : {}),
+    ...options.env,
+  };
+}
+
+/** `count` groups of consecutive files, as even as the count allows. */
+export function splitFiles(files: readonly string[], count: number): string[][] {
+  const n = Math.max(1, Math.min(count, files.length));
+  const groups: string[][] = [];
+  for (let i = 0, start = 0; i < n; i += 1) {
+    const size = Math.ceil((files.length - start) / (n - i));
+    groups.push(files.slice(start, start + size));
+    start += size;
+  }
+  return groups;
+}
+
 async function runJestOnce(
   root: string,
   files: readonly string[],
@@ -105,10 +133,14 @@ async function runJestOnce(
   const results = new Map<string, FileResult>();
   if (files.length === 0) return results;
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'course-jest-'));
-  const outFile = path.join(outDir, 'results.json');
-  const jestBin = require.resolve('jest/bin/jest', { paths: [root] });
-  const args = [
-    jestBin,
+  // A pool's processes were started with the default environment: only such a run uses them.
+  const pool = vmModules || options.env !== undefined ? undefined : options.pool;
+  const groups = splitFiles(files, options.processes ?? 1);
+  const maxWorkers =
+    groups.length > 1
+      ? 1
+      : (options.maxWorkers ?? Math.max(1, Math.min(2, os.availableParallelism())));
+  const args = (group: readonly string[], outFile: string): string[] => [
     '--config',
     path.join(root, 'jest.config.js'),
     '--rootDir',
@@ -120,33 +152,28 @@ async function runJestOnce(
     // Learner code may leave a socket or timer open; results are already written by then.
     '--forceExit',
     '--passWithNoTests',
-    `--maxWorkers=${options.maxWorkers ?? Math.max(1, Math.min(2, os.availableParallelism()))}`,
+    `--maxWorkers=${maxWorkers}`,
     '--runTestsByPath',
-    ...files,
+    ...group,
   ];
   try {
-    const stderr = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, args, {
-        cwd: root,
-        env: {
-          ...process.env,
-          FORCE_COLOR: '0',
-          ...(vmModules ? { NODE_OPTIONS: withVmModules(process.env['NODE_OPTIONS']) } : {}),
-          ...options.env,
-        },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let err = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        err += chunk.toString();
-      });
-      child.on('error', reject);
-      child.on('close', () => resolve(err));
+    const outFiles = groups.map((_, i) => path.join(outDir, `results-${i}.json`));
+    const stderrs = await Promise.all(
+      groups.map((group, i) =>
+        (pool?.take() ?? startJestProcess(root, jestEnv(options, vmModules), maxWorkers === 1)).run(
+          args(group, outFiles[i] ?? ''),
+        ),
+      ),
+    );
+    const json: JestJson = { testResults: [] };
+    outFiles.forEach((outFile, i) => {
+      if (!fs.existsSync(outFile)) {
+        throw new Error(`jest produced no results:\n${stripAnsi(stderrs[i] ?? '').slice(-2000)}`);
+      }
+      json.testResults.push(
+        ...(JSON.parse(fs.readFileSync(outFile, 'utf8')) as JestJson).testResults,
+      );
     });
-    if (!fs.existsSync(outFile)) {
-      throw new Error(`jest produced no results:\n${stripAnsi(stderr).slice(-2000)}`);
-    }
-    const json = JSON.parse(fs.readFileSync(outFile, 'utf8')) as JestJson;
     for (const r of json.testResults) {
       const testName = (a: { ancestorTitles: string[]; title: string }): string =>
         [...a.ancestorTitles, a.title].join(' › ');

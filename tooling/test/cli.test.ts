@@ -1,6 +1,6 @@
 // The learner commands, run as a learner runs them (a child process in the repository),
 // on a fixture course with its own git history.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -266,4 +266,73 @@ describe('course commands', () => {
       fs.rmSync(path.join(root, 'final'), { recursive: true, force: true });
     }
   });
+});
+
+describe('check --watch', () => {
+  let root: string;
+  afterAll(() => removeFixture(root));
+
+  it('checks again on each save, tests and types, and on a key press; q ends it', async () => {
+    root = makeFixture('watch');
+    const src = (name: string): string => path.join(root, 'days', '01-demo', 'src', name);
+    // Written beside the day and renamed in: one change event per save, so one run per save.
+    const save = (name: string, text: string): void => {
+      const draft = path.join(root, `${name}.draft`);
+      fs.writeFileSync(draft, text);
+      fs.renameSync(draft, src(name));
+    };
+    const child = spawn(process.execPath, ['--import', tsxLoader, cli, 'check', '1.1', '--watch'], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    const waiters: Array<() => void> = [];
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      for (const wake of waiters.splice(0)) wake();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    /** The output of the next run, up to the line that says the loop waits again. */
+    const nextRun = async (): Promise<string> => {
+      while (!out.includes('watching for changes')) {
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+      const run = out.slice(0, out.indexOf('watching for changes'));
+      out = out.slice(out.indexOf('watching for changes') + 1);
+      return run;
+    };
+    try {
+      const first = await nextRun();
+      expect(first).toMatch(/✘ 1\.1 Add two numbers/);
+      expect(first).toMatch(/✔ day 1 type-checks/);
+
+      save('sum.ts', 'export function sum(a: number, b: number): number {\n  return a + b;\n}\n');
+      const solved = await nextRun();
+      expect(solved).toMatch(/✔ 1\.1 Add two numbers/);
+      expect(solved).toMatch(/1\/1 exercises done/);
+
+      save('typo.ts', "export const total: number = 'three';\n");
+      const typed = await nextRun();
+      expect(typed).toMatch(/✔ 1\.1 Add two numbers/);
+      expect(typed).toMatch(/days\/01-demo\/src\/typo\.ts:1:14 TS2322/);
+      expect(typed).toMatch(/not done yet/);
+
+      fs.rmSync(src('typo.ts'));
+      expect(await nextRun()).toMatch(/1\/1 exercises done/);
+
+      child.stdin.write('r');
+      expect(await nextRun()).toMatch(/1\/1 exercises done/);
+
+      child.stdin.write('q');
+      expect(await exited).toBe(0);
+      expect(err).toBe('');
+    } finally {
+      child.kill();
+    }
+  }, 90_000);
 });

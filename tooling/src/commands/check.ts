@@ -11,7 +11,9 @@ import {
   resolveDay,
   resolveExercise,
 } from '../course';
-import { describeOutcome, runExercises } from '../exercises';
+import { describeOutcome, jestProcessesFor, runExercises } from '../exercises';
+import { jestEnv } from '../jest';
+import { JestPool } from '../jest-process';
 import { relativePosix } from '../files';
 import { color, DONE, indent, TODO } from '../output';
 import { describeTypeError, type TypeCheckResult, typecheckDay } from '../typecheck';
@@ -29,12 +31,18 @@ export async function checkCommand(
     return 0;
   }
   const whole = !target?.includes('.');
+  // Jest starts loading now, while the rest is worked out; in --watch, the next run's processes
+  // load while the learner edits.
+  const pool = new JestPool(root, jestEnv());
+  const processes = jestProcessesFor(exercises.length);
+  pool.prepare(processes);
   const once = async (): Promise<number> => {
     const started = Date.now();
     const [outcomes, types] = await Promise.all([
       runExercises(
         root,
         exercises.map((exercise) => ({ day, exercise })),
+        pool,
       ),
       typecheckDay(root, day),
     ]);
@@ -51,8 +59,22 @@ export async function checkCommand(
     if (whole) recordOutcomes(root, day, outcomes, types.ok);
     return allPass && types.ok ? 0 : 1;
   };
-  if (args.options.watch !== true) return once();
-  return watchLoop(dayDir(root, day), once);
+  if (args.options.watch !== true) {
+    try {
+      return await once();
+    } finally {
+      pool.dispose();
+    }
+  }
+  return watchLoop(
+    dayDir(root, day),
+    async () => {
+      const code = await once();
+      pool.prepare(processes);
+      return code;
+    },
+    () => pool.dispose(),
+  );
 }
 
 /** The type-check line: ✔, or ✘ with the first error's place and how to see them all. */
@@ -97,7 +119,11 @@ function selectTargets(
  * Re-runs on save. Some file systems (network drives, some WSL2 and container mounts) never
  * report changes, so a key press re-runs too, and watching can fail without ending the loop.
  */
-async function watchLoop(dir: string, run: () => Promise<number>): Promise<number> {
+async function watchLoop(
+  dir: string,
+  run: () => Promise<number>,
+  stop: () => void,
+): Promise<number> {
   let running = false;
   let again = false;
   const trigger = async (): Promise<void> => {
@@ -116,9 +142,10 @@ async function watchLoop(dir: string, run: () => Promise<number>): Promise<numbe
 
   let timer: NodeJS.Timeout | undefined;
   try {
+    // A save can arrive as several events (truncate, write, rename): one run after they stop.
     fs.watch(dir, { recursive: true }, () => {
       clearTimeout(timer);
-      timer = setTimeout(() => void trigger(), 150);
+      timer = setTimeout(() => void trigger(), 80);
     });
   } catch (error) {
     console.log(
@@ -135,6 +162,7 @@ async function watchLoop(dir: string, run: () => Promise<number>): Promise<numbe
     stdin.on('data', (key: string) => {
       if (key === 'q' || key === '\u0003') {
         if (stdin.isTTY) stdin.setRawMode(false);
+        stop();
         resolve(0);
         process.exit(0);
       }
