@@ -124,6 +124,31 @@ export function splitFiles(files: readonly string[], count: number): string[][] 
   return groups;
 }
 
+/** What `jest` is given on the command line for one run. */
+export function jestArgs(
+  root: string,
+  files: readonly string[],
+  outFile: string,
+  maxWorkers: number,
+): string[] {
+  return [
+    '--config',
+    path.join(root, 'jest.config.js'),
+    '--rootDir',
+    root,
+    '--json',
+    `--outputFile=${outFile}`,
+    '--silent',
+    '--ci',
+    // Learner code may leave a socket or timer open; results are already written by then.
+    '--forceExit',
+    '--passWithNoTests',
+    `--maxWorkers=${maxWorkers}`,
+    '--runTestsByPath',
+    ...files,
+  ];
+}
+
 async function runJestOnce(
   root: string,
   files: readonly string[],
@@ -140,28 +165,12 @@ async function runJestOnce(
     groups.length > 1
       ? 1
       : (options.maxWorkers ?? Math.max(1, Math.min(2, os.availableParallelism())));
-  const args = (group: readonly string[], outFile: string): string[] => [
-    '--config',
-    path.join(root, 'jest.config.js'),
-    '--rootDir',
-    root,
-    '--json',
-    `--outputFile=${outFile}`,
-    '--silent',
-    '--ci',
-    // Learner code may leave a socket or timer open; results are already written by then.
-    '--forceExit',
-    '--passWithNoTests',
-    `--maxWorkers=${maxWorkers}`,
-    '--runTestsByPath',
-    ...group,
-  ];
   try {
     const outFiles = groups.map((_, i) => path.join(outDir, `results-${i}.json`));
     const stderrs = await Promise.all(
       groups.map((group, i) =>
         (pool?.take() ?? startJestProcess(root, jestEnv(options, vmModules), maxWorkers === 1)).run(
-          args(group, outFiles[i] ?? ''),
+          jestArgs(root, group, outFiles[i] ?? '', maxWorkers),
         ),
       ),
     );

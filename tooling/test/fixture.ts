@@ -7,6 +7,15 @@ import { writeFile } from '../src/files';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
+/** Writes test files into `<root>/test/` and returns each one's absolute path. */
+export const testFileWriter =
+  (root: string) =>
+  (name: string, body: string): string => {
+    const at = path.join(root, 'test', name);
+    writeFile(at, body);
+    return at;
+  };
+
 export interface FixtureOptions {
   /** Body of sum() in the day 1 starter. */
   starterSum?: string;

@@ -3,17 +3,12 @@
 // own startup program never leaks into Jest's workers, and that it runs once and only once.
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFile } from '../src/files';
-import { jestEnv, runJest, splitFiles } from '../src/jest';
+import { jestArgs, jestEnv, runJest, splitFiles } from '../src/jest';
 import { JestPool, startJestProcess } from '../src/jest-process';
-import { REPO_ROOT } from './fixture';
+import { REPO_ROOT, testFileWriter } from './fixture';
 
 const root = path.join(REPO_ROOT, '.course', 'work', `jest-process-fixture-${process.pid}`);
-const file = (name: string, body: string): string => {
-  const at = path.join(root, 'test', name);
-  writeFile(at, body);
-  return at;
-};
+const file = testFileWriter(root);
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -66,19 +61,7 @@ describe('a Jest process started ahead of its run', () => {
   it('runs once: a second run is refused, and so is a run of a process already ended', async () => {
     const once = startJestProcess(REPO_ROOT, jestEnv());
     const out = path.join(root, 'once.json');
-    await once.run([
-      '--config',
-      path.join(REPO_ROOT, 'jest.config.js'),
-      '--rootDir',
-      REPO_ROOT,
-      '--json',
-      `--outputFile=${out}`,
-      '--silent',
-      '--ci',
-      '--forceExit',
-      '--runTestsByPath',
-      file('once.test.ts', "test('x', () => {});\n"),
-    ]);
+    await once.run(jestArgs(REPO_ROOT, [file('once.test.ts', "test('x', () => {});\n")], out, 1));
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).numPassedTests).toBe(1);
     expect(() => once.run([])).toThrow(/runs once/);
 

@@ -2,17 +2,12 @@
 // tests prove that a bundle never changes a verdict: what fails in a bundle is judged alone.
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFile } from '../src/files';
 import { runPlannedTests } from '../src/verify/shared-outcomes';
 import { canBundle } from '../src/verify/test-bundles';
-import { REPO_ROOT } from './fixture';
+import { REPO_ROOT, testFileWriter } from './fixture';
 
 const root = path.join(REPO_ROOT, '.course', 'work', `bundles-fixture-${process.pid}`);
-const file = (name: string, body: string): string => {
-  const at = path.join(root, 'test', name);
-  writeFile(at, body);
-  return at;
-};
+const file = testFileWriter(root);
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
