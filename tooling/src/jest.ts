@@ -40,7 +40,7 @@ export interface JestOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Run with Node's VM-modules flag from the start (files known to need import()). */
   readonly vmModules?: boolean;
-  /** Jest processes already started (`check`); used when the run needs no other environment. */
+  /** Jest processes kept by `check`; used when the run needs no other environment. */
   readonly pool?: JestPool;
   /** Split the files over this many Jest processes, each running its files one by one, instead
    * of one Jest with a worker pool: for a few files, a second process ready early beats Jest
@@ -168,11 +168,13 @@ async function runJestOnce(
   try {
     const outFiles = groups.map((_, i) => path.join(outDir, `results-${i}.json`));
     const stderrs = await Promise.all(
-      groups.map((group, i) =>
-        (pool?.take() ?? startJestProcess(root, jestEnv(options, vmModules), maxWorkers === 1)).run(
-          jestArgs(root, group, outFiles[i] ?? '', maxWorkers),
-        ),
-      ),
+      groups.map(async (group, i) => {
+        const args = jestArgs(root, group, outFiles[i] ?? '', maxWorkers);
+        if (pool !== undefined) return pool.run(args);
+        const jest = startJestProcess(root, jestEnv(options, vmModules), maxWorkers === 1);
+        // A process of its own takes its run: it never refuses one.
+        return (await jest.run(args, true)) ?? '';
+      }),
     );
     const json: JestJson = { testResults: [] };
     outFiles.forEach((outFile, i) => {

@@ -1,10 +1,11 @@
 // `check` runs Jest in processes started ahead of the run (tooling/src/jest-process.ts). These
 // tests prove that such a process gives the verdicts Jest on the command line gives, that its
-// own startup program never leaks into Jest's workers, and that it runs once and only once.
+// own startup program never leaks into Jest's workers, that a kept process sees every change,
+// and that a process a run left something running in is never used again.
 import fs from 'node:fs';
 import path from 'node:path';
 import { jestArgs, jestEnv, runJest, splitFiles } from '../src/jest';
-import { JestPool, startJestProcess } from '../src/jest-process';
+import { type JestProcess, JestPool, startJestProcess } from '../src/jest-process';
 import { REPO_ROOT, testFileWriter } from './fixture';
 
 const root = path.join(REPO_ROOT, '.course', 'work', `jest-process-fixture-${process.pid}`);
@@ -39,6 +40,7 @@ describe('a Jest process started ahead of its run', () => {
     const pool = new JestPool(REPO_ROOT, jestEnv());
     pool.prepare(2);
     const results = await runJest(REPO_ROOT, [passes, fails, crashes], { pool, processes: 2 });
+    pool.dispose();
     expect(results.get(passes)?.passed).toBe(true);
     expect(results.get(fails)).toMatchObject({ passed: false, numPassed: 1, numFailed: 1 });
     expect(results.get(fails)?.failures[0]?.name).toBe('subtracts');
@@ -58,15 +60,92 @@ describe('a Jest process started ahead of its run', () => {
     for (const f of files) expect(results.get(f)?.passed).toBe(true);
   }, 60_000);
 
-  it('runs once: a second run is refused, and so is a run of a process already ended', async () => {
-    const once = startJestProcess(REPO_ROOT, jestEnv());
-    const out = path.join(root, 'once.json');
-    await once.run(jestArgs(REPO_ROOT, [file('once.test.ts', "test('x', () => {});\n")], out, 1));
-    expect(JSON.parse(fs.readFileSync(out, 'utf8')).numPassedTests).toBe(1);
-    expect(() => once.run([])).toThrow(/runs once/);
+  const runIn = async (jest: JestProcess, test: string, last = false) => {
+    const out = path.join(root, `${path.basename(test)}-${Date.now()}.json`);
+    await jest.run(jestArgs(REPO_ROOT, [test], out, 1), last);
+    return JSON.parse(fs.readFileSync(out, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+    };
+  };
 
-    const unused = startJestProcess(REPO_ROOT, jestEnv());
-    unused.dispose();
-    expect(() => unused.run([])).toThrow(/runs once/);
+  it('is kept between runs, and sees the files as they are at each run', async () => {
+    const jest = startJestProcess(REPO_ROOT, jestEnv());
+    try {
+      const test = file(
+        'kept.test.ts',
+        "import { n } from './value';\ntest('n', () => { expect(n).toBe(1); });\n",
+      );
+      const value = path.join(root, 'test', 'value.ts');
+      fs.writeFileSync(value, 'export const n = 1;\n');
+      expect(await runIn(jest, test)).toMatchObject({ numPassedTests: 1, numFailedTests: 0 });
+      // The module the test imports changes between runs: the next run must see the change.
+      fs.writeFileSync(value, 'export const n = 2;\n');
+      expect(await runIn(jest, test)).toMatchObject({ numPassedTests: 0, numFailedTests: 1 });
+    } finally {
+      jest.dispose();
+    }
+  }, 60_000);
+
+  /** A test that passes and writes the process id it ran in to `<name>.pid`. */
+  const pidTest = (name: string, extra = ''): string =>
+    file(
+      `${name}.test.ts`,
+      `import fs from 'node:fs';\ntest('${name}', () => { fs.writeFileSync(${JSON.stringify(path.join(root, `${name}.pid`))}, String(process.pid)); ${extra} });\n`,
+    );
+  const pidOf = (name: string): string => fs.readFileSync(path.join(root, `${name}.pid`), 'utf8');
+
+  it('serves run after run from the same process while the runs leave nothing behind', async () => {
+    const pool = new JestPool(REPO_ROOT, jestEnv());
+    try {
+      for (const name of ['first', 'second', 'third']) {
+        const results = await runJest(REPO_ROOT, [pidTest(name)], { pool, processes: 1 });
+        expect(results.get(path.join(root, 'test', `${name}.test.ts`))?.passed).toBe(true);
+      }
+      expect(new Set([pidOf('first'), pidOf('second'), pidOf('third')]).size).toBe(1);
+    } finally {
+      pool.dispose();
+    }
+  }, 60_000);
+
+  it.each([
+    ['a timer', 'leaves-a-timer', 'setInterval(() => {}, 60_000);'],
+    ['a listening server', 'leaves-a-server', "require('node:http').createServer().listen(0);"],
+  ])(
+    'refuses the next run once a run has left %s open; the pool gives it a new process',
+    async (_what, name, leak) => {
+      const jest = startJestProcess(REPO_ROOT, jestEnv());
+      try {
+        expect(await runIn(jest, pidTest(name, leak))).toMatchObject({ numPassedTests: 1 });
+        const out = path.join(root, `${name}-next.json`);
+        expect(
+          await jest.run(jestArgs(REPO_ROOT, [pidTest('next')], out, 1), false),
+        ).toBeUndefined();
+        expect(fs.existsSync(out)).toBe(false);
+        expect(jest.reusable).toBe(false);
+      } finally {
+        jest.dispose();
+      }
+
+      const pool = new JestPool(REPO_ROOT, jestEnv());
+      try {
+        await runJest(REPO_ROOT, [pidTest(name, leak)], { pool, processes: 1 });
+        const after = await runJest(REPO_ROOT, [pidTest(`after-${name}`)], { pool, processes: 1 });
+        expect([...after.values()][0]?.passed).toBe(true);
+        expect(pidOf(`after-${name}`)).not.toBe(pidOf(name));
+      } finally {
+        pool.dispose();
+      }
+    },
+    60_000,
+  );
+
+  it('ends after a last run, and never takes two runs at once', async () => {
+    const jest = startJestProcess(REPO_ROOT, jestEnv());
+    const test = file('last.test.ts', "test('x', () => {});\n");
+    const first = runIn(jest, test, true);
+    expect(() => jest.run([], false)).toThrow(/cannot take a run/);
+    expect(await first).toMatchObject({ numPassedTests: 1 });
+    expect(jest.reusable).toBe(false);
   }, 60_000);
 });

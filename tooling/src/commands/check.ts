@@ -31,8 +31,8 @@ export async function checkCommand(
     return 0;
   }
   const whole = !target?.includes('.');
-  // Jest starts loading now, while the rest is worked out; in --watch, the next run's processes
-  // load while the learner edits.
+  // Jest starts loading now, while the rest is worked out. In --watch, its processes stay for
+  // the next run: each test file still gets a fresh sandbox, as in `jest --watch`.
   const pool = new JestPool(root, jestEnv());
   const processes = jestProcessesFor(exercises.length);
   pool.prepare(processes);
