@@ -74,17 +74,23 @@ export async function checkCommand(
       pool.dispose();
     }
   }
-  const tsconfig = path.join(dayDir(root, day), 'tsconfig.json');
-  const tsc = TypeWatch.start(root, tsconfig, day.slug);
-  let first = true;
+  let tsc = TypeWatch.start(root, path.join(dayDir(root, day), 'tsconfig.json'), day.slug);
+  let within = 20_000; // the first check of the day takes longest
+  /** tsc --watch's check, a fraction of a fresh tsc's time. If it does not answer (a file system
+   * that reports no changes), fresh ones take over for the rest of the session. */
+  const quick = async (): Promise<TypeCheckResult | undefined> => {
+    const result = await tsc?.check(within);
+    within = 5000;
+    if (result === undefined) {
+      tsc?.stop();
+      tsc = undefined;
+    }
+    return result;
+  };
   return watchLoop(
     dayDir(root, day),
     async () => {
-      // tsc --watch answers in a fraction of a fresh tsc's time; a fresh one stands in when it
-      // does not answer (its first check of the day takes longest).
-      const within = first ? 20_000 : 5000;
-      first = false;
-      const code = await once(tsc && (() => tsc.check(within)));
+      const code = await once(tsc === undefined ? undefined : quick);
       pool.prepare(processes);
       return code;
     },
