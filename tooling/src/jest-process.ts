@@ -38,11 +38,11 @@ const MAX_RUNS = 50;
 // taken once the loading ends. Each run is what `jest <args>` does (buildArgv, then runCLI).
 // Before a run after the first, the process must hold no more timers, sockets or servers than
 // before the first: what a run started and never stopped (Node's HTTP date cache and Jest's own
-// timers end within a second, so it waits that long) means the learner's code may still be
-// running here, and the process refuses the run and ends.
+// timers end within a second, so it waits up to `grace` ms for them) means the learner's code
+// may still be running here, and the process refuses the run and ends.
 const PROGRAM = `
 process.execArgv.splice(process.execArgv.indexOf('-e'), 2);
-const jest = process.argv[1];
+const [jest, grace, ...warm] = process.argv.slice(1);
 const resources = () => {
   const count = new Map();
   for (const name of process.getActiveResourcesInfo()) count.set(name, (count.get(name) ?? 0) + 1);
@@ -52,7 +52,7 @@ let idle;
 const busier = () => [...resources()].some(([name, n]) => n > (idle.get(name) ?? 0));
 process.on('message', async ({ args, last }) => {
   if (idle === undefined) idle = resources();
-  for (let waited = 0; busier() && waited < 1200; waited += 50) {
+  for (let waited = 0; busier() && waited < Number(grace); waited += 50) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   if (busier()) return process.send({ refused: true }, () => process.exit(0));
@@ -66,7 +66,7 @@ process.on('message', async ({ args, last }) => {
   process.send({ error }, () => { if (last) process.exit(0); });
 });
 process.on('disconnect', () => process.exit(0));
-for (const name of process.argv.slice(2)) { try { require(name); } catch {} }
+for (const name of warm) { try { require(name); } catch {} }
 `;
 
 export interface JestProcess {
@@ -83,16 +83,25 @@ export interface JestProcess {
   dispose(): void;
 }
 
-/**
- * Starts a process that waits for runs. `env` is its whole environment. `warm` loads what a
- * run needs before it is asked for: worth it when the process runs the tests itself (one
- * worker), wasted when Jest's workers do.
- */
-export function startJestProcess(root: string, env: NodeJS.ProcessEnv, warm = true): JestProcess {
+export interface JestProcessOptions {
+  /** Load what a run needs before it is asked for: worth it when the process runs the tests
+   * itself (one worker), wasted when Jest's workers do. */
+  readonly warm?: boolean;
+  /** How long a kept process waits, before a run, for timers and sockets of the previous run to
+   * end on their own (ms). */
+  readonly grace?: number;
+}
+
+/** Starts a process that waits for runs. `env` is its whole environment. */
+export function startJestProcess(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  { warm = true, grace = 1200 }: JestProcessOptions = {},
+): JestProcess {
   const jestPath = require.resolve('jest', { paths: [root] });
   const child: ChildProcess = spawn(
     process.execPath,
-    ['-e', PROGRAM, jestPath, ...(warm ? WARM_MODULES : [])],
+    ['-e', PROGRAM, jestPath, String(grace), ...(warm ? WARM_MODULES : [])],
     {
       cwd: root,
       // jest/bin/jest sets NODE_ENV when it is unset; this process skips that script.
@@ -159,11 +168,13 @@ export class JestPool {
   constructor(
     private readonly root: string,
     private readonly env: NodeJS.ProcessEnv,
+    private readonly options: JestProcessOptions = {},
   ) {}
 
   /** Starts processes until `count` are ready. */
   prepare(count: number): void {
-    while (this.ready.length < count) this.ready.push(startJestProcess(this.root, this.env));
+    while (this.ready.length < count)
+      this.ready.push(startJestProcess(this.root, this.env, this.options));
   }
 
   /** A ready process, or a new one when none is left. */
@@ -173,7 +184,7 @@ export class JestPool {
       next.dispose();
       next = this.ready.shift();
     }
-    return next ?? startJestProcess(this.root, this.env);
+    return next ?? startJestProcess(this.root, this.env, this.options);
   }
 
   /** Does one run in a ready process (another, if that one refuses it) and keeps the

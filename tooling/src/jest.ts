@@ -171,7 +171,9 @@ async function runJestOnce(
       groups.map(async (group, i) => {
         const args = jestArgs(root, group, outFiles[i] ?? '', maxWorkers);
         if (pool !== undefined) return pool.run(args);
-        const jest = startJestProcess(root, jestEnv(options, vmModules), maxWorkers === 1);
+        const jest = startJestProcess(root, jestEnv(options, vmModules), {
+          warm: maxWorkers === 1,
+        });
         // A process of its own takes its run: it never refuses one.
         return (await jest.run(args, true)) ?? '';
       }),

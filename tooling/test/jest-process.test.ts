@@ -108,13 +108,16 @@ describe('a Jest process started ahead of its run', () => {
     }
   }, 60_000);
 
+  // Long enough for Jest's own timers to end; shorter than a learner's session needs.
+  const grace = 300;
+
   it.each([
     ['a timer', 'leaves-a-timer', 'setInterval(() => {}, 60_000);'],
     ['a listening server', 'leaves-a-server', "require('node:http').createServer().listen(0);"],
   ])(
     'refuses the next run once a run has left %s open; the pool gives it a new process',
     async (_what, name, leak) => {
-      const jest = startJestProcess(REPO_ROOT, jestEnv());
+      const jest = startJestProcess(REPO_ROOT, jestEnv(), { grace });
       try {
         expect(await runIn(jest, pidTest(name, leak))).toMatchObject({ numPassedTests: 1 });
         const out = path.join(root, `${name}-next.json`);
@@ -127,7 +130,7 @@ describe('a Jest process started ahead of its run', () => {
         jest.dispose();
       }
 
-      const pool = new JestPool(REPO_ROOT, jestEnv());
+      const pool = new JestPool(REPO_ROOT, jestEnv(), { grace });
       try {
         await runJest(REPO_ROOT, [pidTest(name, leak)], { pool, processes: 1 });
         const after = await runJest(REPO_ROOT, [pidTest(`after-${name}`)], { pool, processes: 1 });
