@@ -157,6 +157,7 @@ async function runJestOnce(
 ): Promise<Map<string, FileResult>> {
   const results = new Map<string, FileResult>();
   if (files.length === 0) return results;
+  const unreported = new Map<string, string>();
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'course-jest-'));
   // A pool's processes were started with the default environment: only such a run uses them.
   const pool = vmModules || options.env !== undefined ? undefined : options.pool;
@@ -180,12 +181,20 @@ async function runJestOnce(
     );
     const json: JestJson = { testResults: [] };
     outFiles.forEach((outFile, i) => {
-      if (!fs.existsSync(outFile)) {
-        throw new Error(`jest produced no results:\n${stripAnsi(stderrs[i] ?? '').slice(-2000)}`);
+      if (fs.existsSync(outFile)) {
+        json.testResults.push(
+          ...(JSON.parse(fs.readFileSync(outFile, 'utf8')) as JestJson).testResults,
+        );
+        return;
       }
-      json.testResults.push(
-        ...(JSON.parse(fs.readFileSync(outFile, 'utf8')) as JestJson).testResults,
-      );
+      // The process ended before Jest reported (the code under test called process.exit, or
+      // crashed it): each file of the run fails with what Jest printed last.
+      const said = stripAnsi(stderrs[i] ?? '')
+        .trim()
+        .slice(-2000);
+      for (const f of groups[i] ?? []) {
+        unreported.set(path.resolve(f), `the test run ended before Jest reported:\n${said}`);
+      }
     });
     for (const r of json.testResults) {
       const testName = (a: { ancestorTitles: string[]; title: string }): string =>
@@ -232,7 +241,8 @@ async function runJestOnce(
         numFailed: 0,
         failures: [],
         tests: [],
-        loadError: 'jest did not run this file (does it exist and match *.test.ts?)',
+        loadError:
+          unreported.get(abs) ?? 'jest did not run this file (does it exist and match *.test.ts?)',
       });
     }
   }

@@ -143,6 +143,22 @@ describe('a Jest process started ahead of its run', () => {
     60_000,
   );
 
+  it('fails the file whose code calls process.exit, not the command; the next run has a process', async () => {
+    const pool = new JestPool(REPO_ROOT, jestEnv());
+    try {
+      const exits = file('exits.test.ts', "test('exits', () => { process.exit(1); });\n");
+      const fine = file('fine.test.ts', "test('fine', () => {});\n");
+      const results = await runJest(REPO_ROOT, [exits, fine], { pool, processes: 2 });
+      expect(results.get(exits)?.passed).toBe(false);
+      expect(results.get(exits)?.loadError).toMatch(/process\.exit called with "1"/);
+      expect(results.get(fine)?.passed).toBe(true);
+      const again = await runJest(REPO_ROOT, [fine], { pool, processes: 1 });
+      expect(again.get(fine)?.passed).toBe(true);
+    } finally {
+      pool.dispose();
+    }
+  }, 60_000);
+
   it('ends after a last run, and never takes two runs at once', async () => {
     const jest = startJestProcess(REPO_ROOT, jestEnv());
     const test = file('last.test.ts', "test('x', () => {});\n");

@@ -158,7 +158,12 @@ async function watchLoop(
     running = true;
     do {
       again = false;
-      await run();
+      try {
+        await run();
+      } catch (error) {
+        // Watching goes on: the next save may well mend what broke this run.
+        console.error(color.yellow(`this check could not run: ${(error as Error).message}`));
+      }
     } while (again);
     running = false;
     console.log(color.dim('\nwatching for changes — r or Enter: run again, q: quit'));
