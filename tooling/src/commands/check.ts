@@ -12,9 +12,9 @@ import {
   resolveExercise,
 } from '../course';
 import { describeOutcome, jestProcessesFor, runExercises } from '../exercises';
+import { relativePosix } from '../files';
 import { jestEnv } from '../jest';
 import { JestPool } from '../jest-process';
-import { relativePosix } from '../files';
 import { color, DONE, indent, TODO } from '../output';
 import { TypeWatch } from '../type-watch';
 import { describeTypeError, type TypeCheckResult, typecheckDay } from '../typecheck';
@@ -184,6 +184,11 @@ async function watchLoop(
     );
   }
 
+  // Without a terminal, Ctrl+C is a signal rather than a key: tsc and the probe go too.
+  process.once('SIGINT', () => {
+    stop();
+    process.exit(130);
+  });
   return new Promise((resolve) => {
     const stdin = process.stdin;
     if (stdin.isTTY) stdin.setRawMode(true);
