@@ -82,6 +82,13 @@ export interface RunningNginx {
   /** Everything nginx wrote to stdout and stderr so far. */
   output(): string;
   accessLog(): NginxLogLine[];
+  /**
+   * Rewrites the upstream with the instances on `downPorts` marked `down` and reloads nginx,
+   * as an operator takes an instance out of rotation before stopping it. Resolves once the
+   * reloaded worker runs: no new connection goes to those instances from then on, while the
+   * old worker finishes the requests it had in hand (the instance's drain serves them).
+   */
+  setDown(downPorts: readonly number[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -127,6 +134,14 @@ export async function startNginx(
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   const base = `http://127.0.0.1:${listenPort}`;
+  /** The worker processes nginx's master runs right now (Linux's /proc). */
+  const workers = (): string[] => {
+    const pid = child.pid ?? 0;
+    const file = `/proc/${pid}/task/${pid}/children`;
+    return fs.existsSync(file)
+      ? fs.readFileSync(file, 'utf8').trim().split(/\s+/).filter(Boolean)
+      : [];
+  };
   const running: RunningNginx = {
     base,
     confPath,
@@ -140,6 +155,24 @@ export async function startNginx(
         .split('\n')
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as NginxLogLine);
+    },
+    setDown: async (downPorts) => {
+      const before = new Set(workers());
+      const down = new Set(downPorts);
+      const lines = conf.replace(
+        /^(\s*)server 127\.0\.0\.1:(\d+)([^;]*);/gm,
+        (line, indent, port, params) =>
+          down.has(Number(port)) ? `${indent}server 127.0.0.1:${port}${params} down;` : line,
+      );
+      fs.writeFileSync(confPath, lines);
+      child.kill('SIGHUP');
+      const deadline = Date.now() + timeoutMs;
+      // Reloaded: a worker that did not run before runs now.
+      for (;;) {
+        if (workers().some((pid) => !before.has(pid))) return;
+        if (Date.now() > deadline) throw new Error(`nginx did not reload in time:\n${out}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {

@@ -302,14 +302,17 @@ if (serverUrl === undefined) {
         };
         const clients = Array.from({ length: 4 }, client);
 
-        // One instance at a time, as an orchestrator rolls a deployment: SIGTERM; once the old
-        // process has closed its listener, its replacement starts on the same port while the old
-        // one still drains; the next instance goes only when nginx sends the replacement
-        // traffic again (after its fail_timeout, for an instance nginx had to skip).
+        // One instance at a time, as an operator rolls a deployment behind nginx: out of
+        // nginx's rotation first (closing a listener resets connections the kernel had
+        // accepted and the process had not, and nginx does not retry a POST it wrote on one);
+        // SIGTERM; once the old process has closed its listener, its replacement starts on the
+        // same port while the old one still drains; back into rotation; the next instance goes
+        // only when nginx sends the replacement traffic again.
         const stopped: Started[] = [];
         for (let i = 0; i < apps.length; i++) {
           await pause(200);
           const old = apps[i]!;
+          await nginx!.setDown([ports[i]!]);
           old.child.kill('SIGTERM');
           await waitUntil(async () => /closing the listener/.test(old.output()), {
             timeoutMs: 10_000,
@@ -318,6 +321,7 @@ if (serverUrl === undefined) {
           const replacement = await start(ports[i]!);
           apps[i] = replacement;
           stopped.push(old);
+          await nginx!.setDown([]);
           await waitUntil(
             async () => logLines(replacement).some((line) => line['type'] === 'access'),
             { timeoutMs: 20_000, what: `nginx to send instance ${i + 1}'s replacement traffic` },
