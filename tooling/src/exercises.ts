@@ -1,9 +1,8 @@
 // Runs exercise tests against the learner's working copy and explains the outcome.
-import os from 'node:os';
 import path from 'node:path';
 import { type Day, type Exercise, inDay } from './course';
 import { relativePosix } from './files';
-import { type FileResult, firstExpectation, runJest } from './jest';
+import { defaultWorkers, type FileResult, firstExpectation, runJest } from './jest';
 import type { JestPool } from './jest-process';
 import { color, DONE, indent, TODO } from './output';
 
@@ -31,9 +30,9 @@ export async function runExercises(
   }));
 }
 
-/** One Jest process per file, up to the machine's cores (two at most, as for Jest's workers). */
+/** One Jest process per file, up to as many as Jest would have workers. */
 export function jestProcessesFor(files: number): number {
-  return Math.max(1, Math.min(files, 2, os.availableParallelism()));
+  return Math.max(1, Math.min(files, defaultWorkers()));
 }
 
 export function describeOutcome(root: string, o: ExerciseOutcome): string {

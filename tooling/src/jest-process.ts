@@ -39,7 +39,8 @@ const MAX_RUNS = 50;
 // Before a run after the first, the process must hold no more timers, sockets or servers than
 // before the first: what a run started and never stopped (Node's HTTP date cache and Jest's own
 // timers end within a second, so it waits up to `grace` ms for them) means the learner's code
-// may still be running here, and the process refuses the run and ends.
+// may still be running here, and the process refuses the run and ends. After a last run it
+// exits even if something is still open (what jest --forceExit does; runCLI never exits).
 const PROGRAM = `
 process.execArgv.splice(process.execArgv.indexOf('-e'), 2);
 const [jest, grace, ...warm] = process.argv.slice(1);

@@ -102,6 +102,12 @@ export function neededVmModules(r: FileResult): boolean {
   );
 }
 
+/** Jest's workers when none are asked for: one per core, two at most (Jest's own default of
+ * cores minus one leaves a 2-core machine with one). */
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(2, os.availableParallelism()));
+}
+
 /** The environment of a Jest process: the tooling's own, without colours in messages. */
 export function jestEnv(options: JestOptions = {}, vmModules = false): NodeJS.ProcessEnv {
   return {
@@ -140,8 +146,6 @@ export function jestArgs(
     `--outputFile=${outFile}`,
     '--silent',
     '--ci',
-    // Learner code may leave a socket or timer open; results are already written by then.
-    '--forceExit',
     '--passWithNoTests',
     `--maxWorkers=${maxWorkers}`,
     '--runTestsByPath',
@@ -162,10 +166,7 @@ async function runJestOnce(
   // A pool's processes were started with the default environment: only such a run uses them.
   const pool = vmModules || options.env !== undefined ? undefined : options.pool;
   const groups = splitFiles(files, options.processes ?? 1);
-  const maxWorkers =
-    groups.length > 1
-      ? 1
-      : (options.maxWorkers ?? Math.max(1, Math.min(2, os.availableParallelism())));
+  const maxWorkers = groups.length > 1 ? 1 : (options.maxWorkers ?? defaultWorkers());
   try {
     const outFiles = groups.map((_, i) => path.join(outDir, `results-${i}.json`));
     const stderrs = await Promise.all(
