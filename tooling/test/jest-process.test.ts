@@ -30,21 +30,39 @@ describe('splitting files over Jest processes', () => {
 });
 
 describe('a Jest process started ahead of its run', () => {
-  it('judges each file as Jest does, spread over two processes', async () => {
+  // Each Jest process costs about a second of CPU to start: the tests below start as few as
+  // what they prove needs (nine in all).
+
+  it('judges each file as Jest does, spread over processes; process.exit fails only its file', async () => {
     const passes = file('passes.test.ts', "test('adds', () => { expect(1 + 2).toBe(3); });\n");
     const fails = file(
       'fails.test.ts',
       "test('subtracts', () => { expect(5 - 2).toBe(4); });\ntest('ok', () => {});\n",
     );
     const crashes = file('crashes.test.ts', "throw new Error('broken at load');\n");
+    const fine = file('fine.test.ts', "test('fine', () => {});\n");
+    const exits = file('exits.test.ts', "test('exits', () => { process.exit(1); });\n");
     const pool = new JestPool(REPO_ROOT, jestEnv());
-    pool.prepare(2);
-    const results = await runJest(REPO_ROOT, [passes, fails, crashes], { pool, processes: 2 });
-    pool.dispose();
-    expect(results.get(passes)?.passed).toBe(true);
-    expect(results.get(fails)).toMatchObject({ passed: false, numPassed: 1, numFailed: 1 });
-    expect(results.get(fails)?.failures[0]?.name).toBe('subtracts');
-    expect(results.get(crashes)?.loadError).toMatch(/broken at load/);
+    try {
+      pool.prepare(3);
+      // Three processes: [passes, fails], [crashes, fine], [exits].
+      const results = await runJest(REPO_ROOT, [passes, fails, crashes, fine, exits], {
+        pool,
+        processes: 3,
+      });
+      expect(results.get(passes)?.passed).toBe(true);
+      expect(results.get(fails)).toMatchObject({ passed: false, numPassed: 1, numFailed: 1 });
+      expect(results.get(fails)?.failures[0]?.name).toBe('subtracts');
+      expect(results.get(crashes)?.loadError).toMatch(/broken at load/);
+      expect(results.get(fine)?.passed).toBe(true);
+      expect(results.get(exits)?.passed).toBe(false);
+      expect(results.get(exits)?.loadError).toMatch(/process\.exit called with "1"/);
+      // The process that exited is gone; the pool still has processes for the next run.
+      const again = await runJest(REPO_ROOT, [fine], { pool, processes: 1 });
+      expect(again.get(fine)?.passed).toBe(true);
+    } finally {
+      pool.dispose();
+    }
   }, 60_000);
 
   it("lets Jest's workers run Jest, not the program that started the process", async () => {
@@ -69,7 +87,7 @@ describe('a Jest process started ahead of its run', () => {
     };
   };
 
-  it('is kept between runs, and sees the files as they are at each run', async () => {
+  it('is kept between runs, sees the files as they are at each run, and ends after a last run', async () => {
     const jest = startJestProcess(REPO_ROOT, jestEnv());
     try {
       const test = file(
@@ -79,9 +97,13 @@ describe('a Jest process started ahead of its run', () => {
       const value = path.join(root, 'test', 'value.ts');
       fs.writeFileSync(value, 'export const n = 1;\n');
       expect(await runIn(jest, test)).toMatchObject({ numPassedTests: 1, numFailedTests: 0 });
+      expect(jest.reusable).toBe(true);
       // The module the test imports changes between runs: the next run must see the change.
       fs.writeFileSync(value, 'export const n = 2;\n');
-      expect(await runIn(jest, test)).toMatchObject({ numPassedTests: 0, numFailedTests: 1 });
+      const last = runIn(jest, test, true);
+      expect(() => jest.run([], false)).toThrow(/cannot take a run/);
+      expect(await last).toMatchObject({ numPassedTests: 0, numFailedTests: 1 });
+      expect(jest.reusable).toBe(false);
     } finally {
       jest.dispose();
     }
@@ -111,60 +133,43 @@ describe('a Jest process started ahead of its run', () => {
   // Long enough for Jest's own timers to end; shorter than a learner's session needs.
   const grace = 300;
 
-  it.each([
-    ['a timer', 'leaves-a-timer', 'setInterval(() => {}, 60_000);'],
-    ['a listening server', 'leaves-a-server', "require('node:http').createServer().listen(0);"],
-  ])(
-    'refuses the next run once a run has left %s open; the pool gives it a new process',
-    async (_what, name, leak) => {
-      const jest = startJestProcess(REPO_ROOT, jestEnv(), { grace });
-      try {
-        expect(await runIn(jest, pidTest(name, leak))).toMatchObject({ numPassedTests: 1 });
-        const out = path.join(root, `${name}-next.json`);
-        expect(
-          await jest.run(jestArgs(REPO_ROOT, [pidTest('next')], out, 1), false),
-        ).toBeUndefined();
-        expect(fs.existsSync(out)).toBe(false);
-        expect(jest.reusable).toBe(false);
-      } finally {
-        jest.dispose();
-      }
-
-      const pool = new JestPool(REPO_ROOT, jestEnv(), { grace });
-      try {
-        await runJest(REPO_ROOT, [pidTest(name, leak)], { pool, processes: 1 });
-        const after = await runJest(REPO_ROOT, [pidTest(`after-${name}`)], { pool, processes: 1 });
-        expect([...after.values()][0]?.passed).toBe(true);
-        expect(pidOf(`after-${name}`)).not.toBe(pidOf(name));
-      } finally {
-        pool.dispose();
-      }
-    },
-    60_000,
-  );
-
-  it('fails the file whose code calls process.exit, not the command; the next run has a process', async () => {
-    const pool = new JestPool(REPO_ROOT, jestEnv());
+  it('refuses the next run once a run has left a timer or a listening server open; the pool gives it a new process', async () => {
+    // The process itself refuses: it answers no run and ends.
+    const jest = startJestProcess(REPO_ROOT, jestEnv(), { grace });
     try {
-      const exits = file('exits.test.ts', "test('exits', () => { process.exit(1); });\n");
-      const fine = file('fine.test.ts', "test('fine', () => {});\n");
-      const results = await runJest(REPO_ROOT, [exits, fine], { pool, processes: 2 });
-      expect(results.get(exits)?.passed).toBe(false);
-      expect(results.get(exits)?.loadError).toMatch(/process\.exit called with "1"/);
-      expect(results.get(fine)?.passed).toBe(true);
-      const again = await runJest(REPO_ROOT, [fine], { pool, processes: 1 });
-      expect(again.get(fine)?.passed).toBe(true);
+      const leak = 'setInterval(() => {}, 60_000);';
+      expect(await runIn(jest, pidTest('leaves-a-timer', leak))).toMatchObject({
+        numPassedTests: 1,
+      });
+      const out = path.join(root, 'refused-next.json');
+      expect(await jest.run(jestArgs(REPO_ROOT, [pidTest('next')], out, 1), false)).toBeUndefined();
+      expect(fs.existsSync(out)).toBe(false);
+      expect(jest.reusable).toBe(false);
+    } finally {
+      jest.dispose();
+    }
+
+    // The pool hands a refused run to a new process: a new pid after each leak.
+    const pool = new JestPool(REPO_ROOT, jestEnv(), { grace });
+    try {
+      const leaks = [
+        ['timer', 'setInterval(() => {}, 60_000);'],
+        ['server', "require('node:http').createServer().listen(0);"],
+      ];
+      for (const [what, leak] of leaks) {
+        await runJest(REPO_ROOT, [pidTest(`leaves-a-${what}-in-pool`, leak)], {
+          pool,
+          processes: 1,
+        });
+        const after = await runJest(REPO_ROOT, [pidTest(`after-${what}`)], { pool, processes: 1 });
+        expect([...after.values()][0]?.passed).toBe(true);
+        expect({ what, pid: pidOf(`after-${what}`) }).not.toEqual({
+          what,
+          pid: pidOf(`leaves-a-${what}-in-pool`),
+        });
+      }
     } finally {
       pool.dispose();
     }
-  }, 60_000);
-
-  it('ends after a last run, and never takes two runs at once', async () => {
-    const jest = startJestProcess(REPO_ROOT, jestEnv());
-    const test = file('last.test.ts', "test('x', () => {});\n");
-    const first = runIn(jest, test, true);
-    expect(() => jest.run([], false)).toThrow(/cannot take a run/);
-    expect(await first).toMatchObject({ numPassedTests: 1 });
-    expect(jest.reusable).toBe(false);
   }, 60_000);
 });
