@@ -108,33 +108,14 @@ export function defaultWorkers(): number {
   return Math.max(1, Math.min(2, os.availableParallelism()));
 }
 
-/**
- * The environment of a Jest process: the tooling's own, without colours in messages, with a
- * larger young generation (jestNodeOptions) and, when asked, the VM-modules flag.
- */
+/** The environment of a Jest process: the tooling's own, without colours in messages. */
 export function jestEnv(options: JestOptions = {}, vmModules = false): NodeJS.ProcessEnv {
-  const nodeOptions = jestNodeOptions(process.env['NODE_OPTIONS']);
   return {
     ...process.env,
     FORCE_COLOR: '0',
-    NODE_OPTIONS: vmModules ? withVmModules(nodeOptions) : nodeOptions,
+    ...(vmModules ? { NODE_OPTIONS: withVmModules(process.env['NODE_OPTIONS']) } : {}),
     ...options.env,
   };
-}
-
-/** V8's young generation for Jest processes and their workers, in MB per semi-space. */
-const SEMI_SPACE_MB = 32;
-
-/**
- * NODE_OPTIONS plus a young generation of SEMI_SPACE_MB, unless the caller sets its own. Jest
- * makes many short-lived objects (a registry per file, transformed sources, a server per
- * supertest request): with V8's default young generation it scavenges them far more often.
- * The README's "Measured" table has the figures.
- */
-export function jestNodeOptions(nodeOptions: string | undefined): string {
-  const current = (nodeOptions ?? '').split(' ').filter((flag) => flag !== '');
-  if (current.some((flag) => /^--max-semi-space-size(=|$)/.test(flag))) return current.join(' ');
-  return [...current, `--max-semi-space-size=${SEMI_SPACE_MB}`].join(' ');
 }
 
 /** `count` groups of consecutive files, as even as the count allows. */

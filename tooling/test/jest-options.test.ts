@@ -1,4 +1,4 @@
-import { type FileResult, jestNodeOptions, neededVmModules, withVmModules } from '../src/jest';
+import { type FileResult, neededVmModules, withVmModules } from '../src/jest';
 
 describe('the NODE_OPTIONS of a Jest run that needs import()', () => {
   it("add the VM-modules flag (PGlite's import() under Jest) and silence its warning", () => {
@@ -11,19 +11,6 @@ describe('the NODE_OPTIONS of a Jest run that needs import()', () => {
     expect(withVmModules('--max-old-space-size=4096 --experimental-vm-modules')).toBe(
       '--max-old-space-size=4096 --experimental-vm-modules --disable-warning=ExperimentalWarning',
     );
-  });
-});
-
-describe('the NODE_OPTIONS of every Jest process', () => {
-  it("give V8 a larger young generation, keeping the caller's own options", () => {
-    expect(jestNodeOptions(undefined)).toBe('--max-semi-space-size=32');
-    expect(jestNodeOptions('--max-old-space-size=4096')).toBe(
-      '--max-old-space-size=4096 --max-semi-space-size=32',
-    );
-  });
-
-  it('never override a young generation the caller chose', () => {
-    expect(jestNodeOptions('--max-semi-space-size=8')).toBe('--max-semi-space-size=8');
   });
 });
 
