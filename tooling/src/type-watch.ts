@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parse } from 'jsonc-parser';
 import { writeFile } from './files';
 import { scratchDir, toPosix } from './paths';
-import { parseTscOutput, type TypeCheckResult, tscPath } from './typecheck';
+import { besideJest, parseTscOutput, type TypeCheckResult, tscPath } from './typecheck';
 
 // tsc's watch-mode status lines (TypeScript 7, English), after a locale-dependent time.
 // tooling/test/type-watch.test.ts runs the real tsc, so a change of wording fails there.
@@ -44,7 +44,15 @@ export class TypeWatch {
     this.writeProbe();
     this.child = spawn(
       process.execPath,
-      [tscPath(root), '-p', path.join(dir, 'tsconfig.json'), '--pretty', 'false', '--watch'],
+      [
+        tscPath(root),
+        '-p',
+        path.join(dir, 'tsconfig.json'),
+        '--pretty',
+        'false',
+        '--watch',
+        ...besideJest(),
+      ],
       { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] },
     );
     this.child.stdout?.on('data', (chunk: Buffer) => this.read(chunk.toString()));

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFile } from '../src/files';
-import { typecheckProjects } from '../src/typecheck';
+import { besideJest, typecheckProjects } from '../src/typecheck';
 import { REPO_ROOT } from './fixture';
 
 const root = path.join(REPO_ROOT, '.course', 'work', `typecheck-fixture-${process.pid}`);
@@ -61,5 +61,14 @@ describe('type checks of several projects in one tsc --build', () => {
     expect(fs.readdirSync(path.join(REPO_ROOT, '.course', 'work'))).not.toContain(
       `typecheck-${process.pid}`,
     );
+  });
+});
+
+describe("tsc's threads beside Jest", () => {
+  it('runs tsc on one thread where Jest leaves it fewer than two cores', () => {
+    expect(besideJest(1)).toEqual(['--singleThreaded']);
+    expect(besideJest(2)).toEqual(['--singleThreaded']);
+    expect(besideJest(3)).toEqual(['--singleThreaded']);
+    expect(besideJest(4)).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ import { jestEnv } from '../jest';
 import { JestPool } from '../jest-process';
 import { color, DONE, indent, TODO } from '../output';
 import { TypeWatch } from '../type-watch';
-import { describeTypeError, type TypeCheckResult, typecheckDay } from '../typecheck';
+import { besideJest, describeTypeError, type TypeCheckResult, typecheckDay } from '../typecheck';
 import { recordOutcomes } from './progress';
 
 export async function checkCommand(
@@ -37,7 +37,7 @@ export async function checkCommand(
   const pool = new JestPool(root, jestEnv());
   const processes = jestProcessesFor(exercises.length);
   pool.prepare(processes);
-  const afresh = (): Promise<TypeCheckResult> => typecheckDay(root, day);
+  const afresh = (): Promise<TypeCheckResult> => typecheckDay(root, day, besideJest());
   /** One run; `quick` is a type check other than a fresh tsc (check --watch's). */
   const once = async (quick?: () => Promise<TypeCheckResult | undefined>): Promise<number> => {
     const started = Date.now();
