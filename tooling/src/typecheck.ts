@@ -46,9 +46,8 @@ export function parseTscOutput(root: string, cwd: string, output: string): TypeE
 
 /**
  * tsc's flags for a check that runs beside Jest (`check`, `check --watch`). Jest takes up to
- * two cores; where fewer than two are left, tsc's own threads only compete with it, so tsc
- * runs on one: day 9 takes about 1.4 s of CPU that way and 1.75 s on its threads (both about a
- * second of wall time on their own).
+ * two cores; where fewer than two are left, tsc's own threads only compete with it for them,
+ * and tsc on one thread needs about a fifth less CPU (the README's "Measured" table).
  */
 export function besideJest(cores = os.availableParallelism()): string[] {
   return cores - 2 < 2 ? ['--singleThreaded'] : [];
