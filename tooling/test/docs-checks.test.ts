@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Course, Exercise } from '../src/course';
 import { checkExerciseSet, mentionsId } from '../src/verify/checks';
-import { checkShellCommands, shellOffences } from '../src/verify/shell-commands';
+import { checkShellCommands, shellOffences, unknownScripts } from '../src/verify/shell-commands';
 import { addedLines, checkNoSolutionInDocs, isSignificant } from '../src/verify/solution-leaks';
 import { course, makeFixture, removeFixture } from './fixture';
 
@@ -186,18 +186,47 @@ describe('the cross-platform commands check', () => {
     ]);
   });
 
+  it('names each `npm run` script that package.json lacks, in blocks and inline code only', () => {
+    const scripts = new Set(['check', 'day:1', 'day:2', 'bench:check']);
+    const md = [
+      'Run `npm run check -- 1.1`, then `npm run chek -- 1.1`.', // 1
+      '',
+      '```bash',
+      'npm run --silent bench:check -- 9.1', // 4
+      'npm run day:N', // 5: a placeholder for day:1, day:2, …
+      'npm run bench:chek', // 6
+      '```',
+      '',
+      '```ts',
+      "const hint = 'npm run nothing-here';", // 10: code, not a command
+      '```',
+      'In prose, npm run nothing is not a command either.',
+    ].join('\n');
+    expect(unknownScripts(md, scripts).map((o) => `${o.line}: ${o.message}`)).toEqual([
+      '1: package.json has no script "chek"',
+      '6: package.json has no script "bench:chek"',
+    ]);
+    expect(unknownScripts('`npm run build:N`', scripts)).toHaveLength(1);
+  });
+
   it('reports every offending line of a day with its file and line', () => {
     const root = makeFixture('shell');
     try {
-      write(root, 'exercises/01-demo.md', '# Brief\n\n```sh\nPORT=1 npm run day:1\n```\n');
+      write(root, 'package.json', JSON.stringify({ scripts: { 'day:1': 'x', check: 'x' } }));
+      write(
+        root,
+        'exercises/01-demo.md',
+        '# Brief\n\n```sh\nPORT=1 npm run day:1\n```\n\nThen `npm run chek -- 1.1`.\n',
+      );
       write(root, 'solutions/01-demo/SOLUTION.md', 'Run `npm test && npm start`.\n');
       const [day1] = checkShellCommands(root, course);
       expect(day1).toMatchObject({
         ok: false,
-        name: 'day 1: documented commands work in bash, PowerShell and cmd',
+        name: 'day 1: documented commands work in bash, PowerShell and cmd, and name scripts package.json has',
       });
       expect(day1?.detail?.split('\n')).toEqual([
         'exercises/01-demo.md:4: PORT=1 npm run day:1 — sets an environment variable before the command (VAR=x cmd): use a flag (npm run day:1 -- --port 4321) or the .env file',
+        'exercises/01-demo.md:7: npm run chek -- 1.1 — package.json has no script "chek"',
         'solutions/01-demo/SOLUTION.md:1: npm test && npm start — Windows PowerShell 5.1 has neither && nor ||: one command per line',
       ]);
     } finally {

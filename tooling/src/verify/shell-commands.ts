@@ -201,6 +201,58 @@ export interface Offence {
   readonly message: string;
 }
 
+type Line = { n: number; text: string };
+
+/** Inline code in prose (`PORT=4321 npm run day:1`) that is a command: typed as often as a
+ * block. */
+function inlineCommands(markdown: string, blocks: readonly CodeBlock[]): Line[] {
+  const inBlock = new Set(blocks.flatMap((b) => range(b.open, b.close)));
+  const found: Line[] = [];
+  markdown.split(/\r?\n/).forEach((line, i) => {
+    if (inBlock.has(i + 1)) return;
+    for (const m of line.matchAll(/`([^`]+)`/g)) {
+      const span = m[1] ?? '';
+      if (COMMAND_START.test(span) || ENV_THEN_COMMAND.test(span))
+        found.push({ n: i + 1, text: span });
+    }
+  });
+  return found;
+}
+
+/** Every command a person is asked to type in one markdown file, block or inline. */
+function documentedCommands(markdown: string): Line[] {
+  const blocks = fencedBlocks(markdown);
+  const inBlocks = blocks
+    .filter((b) => b.lang === '' || ROLE[b.lang] !== undefined)
+    .flatMap(commandLines);
+  return [...inlineCommands(markdown, blocks), ...inBlocks].sort((a, b) => a.n - b.n);
+}
+
+/**
+ * `npm run <script>` lines whose script package.json does not have. A placeholder such as
+ * `day:N` or `<script>` stands for any script that starts like it.
+ */
+export function unknownScripts(markdown: string, scripts: ReadonlySet<string>): Offence[] {
+  const offences: Offence[] = [];
+  for (const { n, text } of documentedCommands(markdown)) {
+    for (const m of text.matchAll(/\bnpm\s+run(?:-script)?\s+(?:--?[\w-]+\s+)*([^\s`'"]+)/g)) {
+      const name = m[1] ?? '';
+      const placeholder = /[A-Z<]/.exec(name);
+      const known =
+        placeholder === null
+          ? scripts.has(name)
+          : [...scripts].some((s) => s.startsWith(name.slice(0, placeholder.index)));
+      if (!known)
+        offences.push({
+          line: n,
+          text: text.trim(),
+          message: `package.json has no script "${name}"`,
+        });
+    }
+  }
+  return offences;
+}
+
 /** Offending lines of one markdown file. */
 export function shellOffences(markdown: string): Offence[] {
   const blocks = fencedBlocks(markdown);
@@ -248,15 +300,7 @@ export function shellOffences(markdown: string): Offence[] {
   };
   const everywhere: readonly Shell[] = ['bash', 'powershell', 'cmd'];
 
-  // Inline code in prose (`PORT=4321 npm run day:1`) is typed as often as a block.
-  const inBlock = new Set(blocks.flatMap((b) => range(b.open, b.close)));
-  lines.forEach((line, i) => {
-    if (inBlock.has(i + 1)) return;
-    for (const m of line.matchAll(/`([^`]+)`/g)) {
-      const span = m[1] ?? '';
-      if (COMMAND_START.test(span) || ENV_THEN_COMMAND.test(span)) judge(i + 1, span, everywhere);
-    }
-  });
+  for (const { n, text } of inlineCommands(markdown, blocks)) judge(n, text, everywhere);
 
   for (const block of blocks) {
     const r = role(block);
@@ -301,14 +345,23 @@ export function documentGroups(
 }
 
 export function checkShellCommands(root: string, course: Course): Check[] {
+  const packageJson = path.join(root, 'package.json');
+  const scripts = new Set(
+    fs.existsSync(packageJson)
+      ? Object.keys(
+          (JSON.parse(fs.readFileSync(packageJson, 'utf8')) as { scripts?: object }).scripts ?? {},
+        )
+      : [],
+  );
   return documentGroups(root, course).map(({ label, files }) => {
     const problems: string[] = [];
     for (const file of files.filter((f) => fs.existsSync(f))) {
-      for (const o of shellOffences(fs.readFileSync(file, 'utf8'))) {
+      const markdown = fs.readFileSync(file, 'utf8');
+      for (const o of [...shellOffences(markdown), ...unknownScripts(markdown, scripts)]) {
         problems.push(`${relativePosix(root, file)}:${o.line}: ${o.text} — ${o.message}`);
       }
     }
-    const name = `${label}: documented commands work in bash, PowerShell and cmd`;
+    const name = `${label}: documented commands work in bash, PowerShell and cmd, and name scripts package.json has`;
     return problems.length === 0
       ? { name, ok: true }
       : { name, ok: false, detail: problems.join('\n') };
