@@ -54,23 +54,43 @@ function options(argv: readonly string[]): { target: string; runs: number } {
 }
 
 /** The learner's command: through npm when this script was started by npm, else the CLI. */
-function checkCommand(copy: string, args: readonly string[]): { file: string; argv: string[] } {
+function checkCommand(
+  copy: string,
+  args: readonly string[],
+): { file: string; argv: string[]; label: string } {
   const npm = process.env['npm_execpath'];
   if (npm?.endsWith('.js'))
-    return { file: process.execPath, argv: [npm, 'run', '--silent', 'check', '--', ...args] };
+    return {
+      file: process.execPath,
+      argv: [npm, 'run', '--silent', 'check', '--', ...args],
+      label: `npm run check -- ${args.join(' ')}`,
+    };
   return {
     file: process.execPath,
     argv: ['--import', 'tsx', path.join(copy, 'tooling', 'src', 'cli.ts'), 'check', ...args],
+    label: `check ${args.join(' ')}`,
   };
 }
 
+/** One `check` from start to exit. It must give a verdict (exit 0 or 1), or nothing was timed. */
 function oneShot(copy: string, target: string): Promise<number> {
-  const { file, argv } = checkCommand(copy, [target]);
+  const { file, argv, label } = checkCommand(copy, [target]);
   const started = performance.now();
-  const child = spawn(file, argv, { cwd: copy, stdio: 'ignore', env: noColor() });
+  const child = spawn(file, argv, {
+    cwd: copy,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: noColor(),
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('exit', () => resolve(performance.now() - started));
+    child.on('exit', (code) => {
+      if (code === 0 || code === 1) resolve(performance.now() - started);
+      else reject(new Error(`\`${label}\` exited with ${code}:\n${stderr}`));
+    });
   });
 }
 
@@ -114,6 +134,16 @@ class Watcher {
   press(key: string): void {
     this.child.stdin?.write(key);
   }
+
+  /** Quits as a learner does (q), so that check stops its tsc and Jest processes itself. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.press('q');
+    const timer = setTimeout(() => this.child.kill(), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
 }
 
 function summary(label: string, ms: readonly number[]): string {
@@ -132,12 +162,9 @@ async function main(): Promise<void> {
     : resolveDay(course, target);
   const copy = path.join(root, '.course', 'work', `bench-check-${process.pid}`);
   let watcher: Watcher | undefined;
-  const cleanUp = (): void => {
-    watcher?.child.kill();
-    fs.rmSync(copy, { recursive: true, force: true });
-  };
+  // Ctrl+C reaches check too (one process group): it stops its own processes.
   process.once('SIGINT', () => {
-    cleanUp();
+    fs.rmSync(copy, { recursive: true, force: true });
     process.exit(130);
   });
   try {
@@ -180,15 +207,16 @@ async function main(): Promise<void> {
       await watcher.next();
       reruns.push(performance.now() - pressed);
     }
-    watcher.press('q');
+    await watcher.stop();
 
-    const how = checkCommand(copy, [target]).argv.includes('run') ? 'npm run check --' : 'check';
-    console.log(summary(`one-shot \`${how} ${target}\`, the first`, [first]));
-    console.log(summary(`one-shot \`${how} ${target}\`, the next`, shots));
+    const { label } = checkCommand(copy, [target]);
+    console.log(summary(`one-shot \`${label}\`, the first`, [first]));
+    console.log(summary(`one-shot \`${label}\`, the next`, shots));
     console.log(summary('--watch: from a save to its verdict', saves));
     console.log(summary('--watch: from pressing r to the verdict', reruns));
   } finally {
-    cleanUp();
+    await watcher?.stop();
+    fs.rmSync(copy, { recursive: true, force: true });
   }
 }
 
