@@ -26,7 +26,6 @@ const COPIED = [
   'jest.config.js',
   'days',
   path.join('tooling', 'course.json'),
-  path.join('tooling', 'starters.json'),
   path.join('tooling', 'src'),
 ];
 

@@ -1,5 +1,6 @@
 // The integrity check type-checks every project in one `tsc --build`; these tests prove each
-// error still reaches the project it belongs to, and that the build leaves nothing behind.
+// error still reaches the project it belongs to, and that the build leaves nothing behind. The
+// last one pins how many threads `check` gives tsc beside Jest.
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFile } from '../src/files';
