@@ -45,6 +45,50 @@ describe('bundled test runs', () => {
     expect(verdict('d-passes.test.ts')?.tests).toEqual([{ name: 'd › ok', status: 'passed' }]);
   }, 60_000);
 
+  it('remembers what did not pass in a bundle, and runs it alone from the start next time', async () => {
+    const files = [
+      file('e-sets-state.test.ts', "test('sets', () => { (globalThis as any).mark = 1; });\n"),
+      file(
+        'f-expects-clean-state.test.ts',
+        "test('clean', () => { expect((globalThis as any).mark).toBeUndefined(); });\n",
+      ),
+      file('g-passes.test.ts', "test('ok', () => { expect(2).toBe(2); });\n"),
+    ];
+    const misses = path.join(root, 'bundle-misses.json');
+    const plan = [{ kind: 'pass' as const, name: 'fixture', files, root }];
+    const runs = [];
+    for (let i = 0; i < 2; i += 1) {
+      const { results, bundled, rerun, remembered } = await runPlannedTests(
+        REPO_ROOT,
+        plan,
+        { maxWorkers: 1 },
+        `misses-${i}`,
+        misses,
+      );
+      runs.push({
+        bundled,
+        rerun: rerun.map((f) => path.basename(f)),
+        remembered: remembered.map((f) => path.basename(f)),
+        passed: files.map((f) => results.get(f)?.passed),
+      });
+    }
+    expect(runs).toEqual([
+      {
+        bundled: 3,
+        rerun: ['f-expects-clean-state.test.ts'],
+        remembered: [],
+        passed: [true, true, true],
+      },
+      // The next check runs f alone from the start, and has nothing to run again.
+      {
+        bundled: 2,
+        rerun: [],
+        remembered: ['f-expects-clean-state.test.ts'],
+        passed: [true, true, true],
+      },
+    ]);
+  }, 60_000);
+
   it.each([
     ['replaces a module', "jest.mock('../src/x');\n"],
     ['resets the registry', 'jest.resetModules();\n'],

@@ -5,8 +5,8 @@
 // timeout and retry rule is the shipped one.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { request } from './http-client';
 import { freePort } from './process-helpers';
 
 export const SHIPPED_NGINX_CONF = path.resolve(__dirname, '..', '..', 'nginx', 'nginx.conf');
@@ -190,19 +190,24 @@ export async function startNginx(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`nginx exited:\n${out}`);
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(listenPort, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (up) return running;
+    if (await nginxAnswers(base)) return running;
     if (Date.now() > deadline) {
       await running.stop();
       throw new Error(`nginx did not listen on ${base} within ${timeoutMs} ms:\n${out}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * Whether nginx itself answers on `base` (its `Server` header; the apps send none). A bare TCP
+ * connect is not proof: while nothing listens on a port of the ephemeral range, the kernel can
+ * give the probe that same port as its source, and the socket connects to itself.
+ */
+async function nginxAnswers(base: string): Promise<boolean> {
+  try {
+    return (await request(`${base}/health`)).headers.server === 'nginx';
+  } catch {
+    return false;
   }
 }

@@ -13,7 +13,7 @@ import { CourseError } from '../errors';
 import { renderExerciseIndex } from '../exercise-index';
 import { bundlesDir, runPlannedTests } from './shared-outcomes';
 import { color, DONE, indent, TODO } from '../output';
-import { findRepoRoot } from '../paths';
+import { findRepoRoot, scratchDir } from '../paths';
 import { runProcess } from '../run-process';
 import { makeSolvedCopy, solvedCopyPath } from '../snapshots';
 import { claimWorkSlot } from '../work-slot';
@@ -304,15 +304,18 @@ async function main(): Promise<number> {
               ]
             : []),
         ]);
-        const { results, run, shared, bundled, rerun } = await runPlannedTests(
+        const { results, run, shared, bundled, rerun, remembered } = await runPlannedTests(
           root,
           plan,
           { env: { NODE_ENV: 'test' } },
           slot.id,
+          scratchDir(root, 'bundle-misses.json'),
         );
+        const files = (list: readonly string[]): string =>
+          list.map((f) => path.relative(root, f)).join(', ');
         console.log(
           color.dim(
-            `  ${run} test files run (${bundled} of them in bundles that share one module registry${rerun.length > 0 ? `; ${rerun.length} did not pass in a bundle and ran again on their own: ${rerun.map((f) => path.relative(root, f)).join(', ')}` : ''}); ${shared} more are the same test of the same code as one of them and share its outcome`,
+            `  ${run} test files run (${bundled} of them in bundles that share one module registry${remembered.length > 0 ? `; ${remembered.length} ran alone, having not passed in a bundle before: ${files(remembered)}` : ''}${rerun.length > 0 ? `; ${rerun.length} did not pass in a bundle and ran again on their own: ${files(rerun)}` : ''}); ${shared} more are the same test of the same code as one of them and share its outcome`,
           ),
         );
         return evaluateTests(plan, results);

@@ -197,6 +197,8 @@ export async function runPlannedTests(
   options: JestOptions = {},
   /** Names the bundles' folder: a check's work slot (work-slot.ts), else the process id. */
   slot = String(process.pid),
+  /** Where the files that did not pass in a bundle are remembered (readMisses). */
+  missesFile?: string,
 ): Promise<{
   results: Map<string, FileResult>;
   run: number;
@@ -204,6 +206,8 @@ export async function runPlannedTests(
   bundled: number;
   /** Bundled files that did not pass in their bundle and ran again alone. */
   rerun: string[];
+  /** Files that ran alone because they did not pass in a bundle last time (missesFile). */
+  remembered: string[];
 }> {
   // One reading of each module serves the outcome keys and the VM-modules scan.
   const scanned = new Map<string, ModuleFacts>();
@@ -223,9 +227,12 @@ export async function runPlannedTests(
   const waitingSet = new Set(
     plan.flatMap((x) => (x.kind === 'pass' ? (x.waiting ?? []).map((f) => path.resolve(f)) : [])),
   );
-  // Files with a Jest run of their own (below) never join a bundle.
+  // Files with a Jest run of their own (below) never join a bundle, nor do the files that did
+  // not pass in one last time: they would only run again, alone, after the bundles.
   const needsFlag = (f: string): boolean => needsVmModules(f, scanned);
-  const ownRun = (f: string): boolean => waitingSet.has(f) || needsFlag(f);
+  const missedBefore = missesFile === undefined ? new Set<string>() : readMisses(missesFile);
+  const ownRun = (f: string): boolean =>
+    waitingSet.has(f) || needsFlag(f) || missedBefore.has(path.resolve(f));
   const groups = plan.flatMap((x) =>
     x.kind === 'pass' && (x.root !== undefined || x.bundle === true)
       ? [
@@ -273,6 +280,10 @@ export async function runPlannedTests(
       const second = await runJest(repoRoot, again, options);
       for (const f of again) results.set(f, second.get(f) as FileResult);
     }
+    if (missesFile !== undefined) {
+      const planned = new Set(toRun);
+      writeMisses(missesFile, [...[...missedBefore].filter((f) => planned.has(f)), ...again]);
+    }
     for (const [file, representative] of sharesWith) {
       const shared = results.get(representative);
       if (shared !== undefined) results.set(file, shared);
@@ -283,8 +294,30 @@ export async function runPlannedTests(
       shared: sharesWith.size,
       bundled: inBundle.size,
       rerun: again,
+      remembered: toRun.filter((f) => missedBefore.has(f) && !judgedAlone.has(f)),
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The files that did not pass in their bundle, remembered for the next check. Such a file is
+ * usually sound alone and hurt by a neighbour: Day 9's starter keeps the last request's log
+ * context in a module variable (exercise 9.1), and a later file in the same registry sees it.
+ * Running it alone from the start spares a second Jest process at the end of the next check.
+ * What is remembered only decides where a file runs, never its verdict.
+ */
+function readMisses(file: string): Set<string> {
+  try {
+    const listed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return new Set(Array.isArray(listed) ? listed.filter((f) => typeof f === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function writeMisses(file: string, files: readonly string[]): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify([...new Set(files)].sort(), null, 2)}\n`);
 }

@@ -66,13 +66,29 @@ export function atLeastOneOf<S extends Shape>(
 }
 
 /**
+ * Each contract's middleware, built the first time a route declares the contract. A process
+ * builds its app once, but a test suite builds one per test, and express-validator's chains
+ * are the costly part of declaring a route. Ajv keeps its compiled schemas the same way.
+ */
+const validators = new WeakMap<Contract, RequestHandler>();
+
+/**
  * Validates a request in two steps. Bad path or query parameters mean the client asked for
  * something that cannot exist: 400, and the body is not even looked at. A well-formed request
  * whose JSON body has wrong fields is 422 Unprocessable Content. Both are thrown: Express 5
  * passes the rejected promise of this async middleware to the error handler.
  */
 export function validate(declared: Contract): RequestHandler {
-  // Chains are built once, when the route is declared; each request only runs them.
+  let middleware = validators.get(declared);
+  if (middleware === undefined) {
+    middleware = validatorFor(declared);
+    validators.set(declared, middleware);
+  }
+  return middleware;
+}
+
+function validatorFor(declared: Contract): RequestHandler {
+  // The chains are built here, once per contract; each request only runs them.
   const locators = [...chainsOf(declared.params, 'params'), ...chainsOf(declared.query, 'query')];
   const bodyChains = chainsOf(declared.body, 'body');
   const rules = declared.rules ?? [];
