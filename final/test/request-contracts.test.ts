@@ -243,3 +243,12 @@ describe('a database locked past the busy timeout', () => {
       .expect(201);
   });
 });
+
+describe('validate(contract)', () => {
+  it('hands every route that declares a contract the one middleware built for it', () => {
+    const built = validate(productsContracts.createProduct);
+    // A test suite builds an app per test: each would otherwise build the chains again.
+    expect(validate(productsContracts.createProduct)).toBe(built);
+    expect(validate({ ...productsContracts.createProduct })).not.toBe(built);
+  });
+});
