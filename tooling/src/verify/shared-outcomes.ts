@@ -228,18 +228,25 @@ export async function runPlannedTests(
   const waitingSet = new Set(
     plan.flatMap((x) => (x.kind === 'pass' ? (x.waiting ?? []).map((f) => path.resolve(f)) : [])),
   );
-  // Files with a Jest run of their own (below) never join a bundle, nor do the files that did
-  // not pass in one last time: they would only run again, alone, after the bundles.
+  // Files with a Jest run of their own (below) never join a bundle.
   const needsFlag = (f: string): boolean => needsVmModules(f, scanned);
+  const ownRun = (f: string): boolean => waitingSet.has(f) || needsFlag(f);
+  // Nor do the files that did not pass in one last time: they would only run again, alone,
+  // after the bundles. They stay remembered while planned: learning whether one would pass in
+  // a bundle now would cost the second run that remembering saves.
   const missedBefore = missesFile === undefined ? new Set<string>() : readMisses(missesFile);
-  const ownRun = (f: string): boolean =>
-    waitingSet.has(f) || needsFlag(f) || missedBefore.has(path.resolve(f));
+  const remembered: string[] = [];
   const groups = plan.flatMap((x) =>
     x.kind === 'pass' && (x.root !== undefined || x.bundle === true)
       ? [
           x.files
             .map((f) => path.resolve(f))
-            .filter((f) => running.has(f) && !judgedAlone.has(f) && !ownRun(f) && canBundle(f)),
+            .filter((f) => running.has(f) && !judgedAlone.has(f) && !ownRun(f) && canBundle(f))
+            .filter((f) => {
+              if (!missedBefore.has(f)) return true;
+              remembered.push(f);
+              return false;
+            }),
         ]
       : [],
   );
@@ -281,10 +288,7 @@ export async function runPlannedTests(
       const second = await runJest(repoRoot, again, options);
       for (const f of again) results.set(f, second.get(f) as FileResult);
     }
-    if (missesFile !== undefined) {
-      const planned = new Set(toRun);
-      writeMisses(missesFile, [...[...missedBefore].filter((f) => planned.has(f)), ...again]);
-    }
+    if (missesFile !== undefined) writeMisses(missesFile, [...remembered, ...again]);
     for (const [file, representative] of sharesWith) {
       const shared = results.get(representative);
       if (shared !== undefined) results.set(file, shared);
@@ -295,7 +299,7 @@ export async function runPlannedTests(
       shared: sharesWith.size,
       bundled: inBundle.size,
       rerun: again,
-      remembered: toRun.filter((f) => missedBefore.has(f) && !judgedAlone.has(f)),
+      remembered,
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
