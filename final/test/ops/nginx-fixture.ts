@@ -202,11 +202,13 @@ export async function startNginx(
 /**
  * Whether nginx itself answers on `base` (its `Server` header; the apps send none). A bare TCP
  * connect is not proof: while nothing listens on a port of the ephemeral range, the kernel can
- * give the probe that same port as its source, and the socket connects to itself.
+ * give the probe that same port as its source, and the socket connects to itself. The probe
+ * asks for /metrics, which the shipped config answers without an instance, so it takes no
+ * turn of the round robin and no request from any instance's rate limit.
  */
 async function nginxAnswers(base: string): Promise<boolean> {
   try {
-    return (await request(`${base}/health`)).headers.server === 'nginx';
+    return (await request(`${base}/metrics`)).headers.server === 'nginx';
   } catch {
     return false;
   }
