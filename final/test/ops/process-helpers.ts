@@ -182,15 +182,26 @@ export async function killQuietly(started: Started | undefined): Promise<void> {
   await started.exited;
 }
 
-/** A TCP port that was free a moment ago (for programs that cannot listen on port 0). */
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A TCP port that was free a moment ago, for programs that cannot listen on port 0 or must
+ * come back on the same port. It lies below the ephemeral range (Linux 32768-60999, macOS
+ * and Windows 49152-65535): a port from that range can be handed to any outgoing connection
+ * as its source port between this check and the program's listen, and was, once in CI
+ * (EADDRINUSE while three instances opened their PostgreSQL pools).
+ */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port, host)) return port;
+  }
+  throw new Error(`no free port found between 20000 and 31999 on ${host}`);
+}
+
+function canListen(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
   });
 }
 
