@@ -32,6 +32,12 @@ import { checkEnvExamples, configTargets } from './env-example';
 import { checkFinalKeepsTheDays } from './final-keeps-days';
 import { checkShellCommands } from './shell-commands';
 import { checkNoSolutionInDocs } from './solution-leaks';
+import {
+  announcedRequests,
+  headerSettings,
+  requestMismatches,
+  sendWithHttpyac,
+} from './requests-http';
 
 const results: Check[] = [];
 const timings: string[] = [];
@@ -59,6 +65,12 @@ async function step(
 }
 
 /** A package's script file; one root install means it is always under root/node_modules. */
+/** A day's requests.http, or nothing when it has none (the course index check says so). */
+function requestsText(root: string, day: Day): string {
+  const file = path.join(dayDir(root, day), 'requests.http');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+}
+
 const bin = (root: string, pkg: string, file: string): string =>
   path.join(root, 'node_modules', pkg, file);
 
@@ -119,13 +131,21 @@ async function typecheck(root: string, projects: readonly Project[]): Promise<Ch
   });
 }
 
-/** (f) Start a server through its own entry point on an ephemeral port and ask /health. */
-async function startsAndAnswers(
+/** A server the check started, up and answering, or the check that says why it is not. */
+type Started =
+  | { readonly ok: true; readonly label: string; readonly url: string; stop(): Promise<Check> }
+  | { readonly ok: false; readonly check: Check };
+
+/**
+ * (f) Start a server through its own entry point on an ephemeral port and ask /health. It keeps
+ * running (the day's requests.http is sent to it) until `stop()`, which expects a clean exit.
+ */
+async function startAndAskHealth(
   root: string,
   name: string,
   entry: string,
   env: NodeJS.ProcessEnv,
-): Promise<Check> {
+): Promise<Started> {
   // `node --import tsx` rather than the tsx CLI: the CLI relays signals to a child and kills it
   // after 30 ms, which on a loaded machine turns a clean SIGTERM exit into 143.
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
@@ -135,6 +155,11 @@ async function startsAndAnswers(
   });
   let output = '';
   const label = `${name} starts through ${path.relative(root, entry).split(path.sep).join('/')} and answers GET /health`;
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const failed = (detail: string): Started => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    return { ok: false, check: { name: label, ok: false, detail } };
+  };
   try {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(
@@ -166,25 +191,67 @@ async function startsAndAnswers(
         })
         .on('error', reject);
     });
-    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    const code = await Promise.race([
-      exit,
-      // unref: a server that exited in time must not keep `npm test` waiting 10 s at the end.
-      new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000).unref()),
-    ]);
-    if (status !== 200) return { name: label, ok: false, detail: `GET /health answered ${status}` };
-    if (code !== 0)
-      return { name: label, ok: false, detail: `after SIGTERM it exited with ${code}, not 0` };
-    return { name: label, ok: true };
-  } catch (error) {
-    return {
-      name: label,
-      ok: false,
-      detail: `${(error as Error).message}\n${output.slice(-1500)}`,
+    if (status !== 200) return failed(`GET /health answered ${status}`);
+    const stop = async (): Promise<Check> => {
+      child.kill('SIGTERM');
+      const code = await Promise.race([
+        exit,
+        // unref: a server that exited in time must not keep `npm test` waiting 10 s at the end.
+        new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000).unref()),
+      ]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      return code === 0
+        ? { name: label, ok: true }
+        : { name: label, ok: false, detail: `after SIGTERM it exited with ${code}, not 0` };
     };
+    return { ok: true, label: name, url, stop };
+  } catch (error) {
+    return failed(`${(error as Error).message}\n${output.slice(-1500)}`);
+  }
+}
+
+/**
+ * (g) Each day's requests.http, sent top to bottom to its running starter in one httpyac run:
+ * every request answers the status its title announces, unless the title names one of the
+ * day's exercises (requests-http.ts).
+ */
+async function checkRequestFiles(
+  root: string,
+  course: Course,
+  running: ReadonlyArray<{ readonly day: Day; readonly url: string }>,
+): Promise<Check[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'course-requests-'));
+  try {
+    const files = running.map(({ day, url }) => {
+      const text = requestsText(root, day);
+      const copy = path.join(dir, `${day.slug}.http`);
+      fs.writeFileSync(copy, text.replace(/^@base = .*$/m, `@base = ${url}`));
+      return { day, text, copy };
+    });
+    const sent = await sendWithHttpyac(
+      bin(root, 'httpyac', 'bin/httpyac.js'),
+      dir,
+      files.map((f) => path.basename(f.copy)),
+    );
+    const known = new Set(course.days.flatMap((d) => d.exercises.map((e) => e.id)));
+    return files.map(({ day, text, copy }) => {
+      const requests = announcedRequests(text);
+      const problems = [
+        ...(/^@base = /m.test(text) ? [] : ['no "@base = …" line to point at the server']),
+        ...requestMismatches(
+          requests,
+          sent.filter((s) => s.file === copy),
+          day.exercises.map((e) => e.id),
+          known,
+        ),
+      ];
+      const name = `day ${day.day}: requests.http, sent to the starter, answers as its titles announce (${requests.length} requests)`;
+      return problems.length === 0
+        ? { name, ok: true }
+        : { name, ok: false, detail: problems.join('\n') };
+    });
   } finally {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -330,17 +397,37 @@ async function main(): Promise<number> {
       );
     }
 
-    await step('Servers start through their entry points', async () => {
-      const targets = days.map((d) => ({
+    await step('Servers start through their entry points; requests.http answers', async () => {
+      const targets: Array<{ name: string; entry: string; day?: Day }> = days.map((d) => ({
         name: `day ${d.day}`,
         entry: path.join(dayDir(root, d), 'src', 'server.ts'),
+        day: d,
       }));
       if (hasFinal)
         targets.push({ name: 'final/', entry: path.join(finalDir, 'src', 'server.ts') });
       // An in-memory database: the check leaves no data file behind and shares none with
-      // another run (days before Day 5 ignore DB_PATH).
-      const env = { DB_PATH: ':memory:' };
-      return pool(targets, 2, (t) => startsAndAnswers(root, t.name, t.entry, env));
+      // another run (days before Day 5 ignore DB_PATH). The settings a requests.http header
+      // asks for in the day's .env; bcrypt's lowest cost, which changes no status.
+      const envFor = (day: Day | undefined): NodeJS.ProcessEnv => ({
+        DB_PATH: ':memory:',
+        ...(day === undefined ? {} : headerSettings(requestsText(root, day))),
+        BCRYPT_COST: '4',
+      });
+      const started = await pool(targets, 2, (t) =>
+        startAndAskHealth(root, t.name, t.entry, envFor(t.day)),
+      );
+      const running = targets.flatMap((t, i) => {
+        const s = started[i];
+        return t.day !== undefined && s?.ok ? [{ day: t.day, url: s.url }] : [];
+      });
+      // Servers stop whatever httpyac did: a failure to send is one failed check, not a hang.
+      const requestChecks = await checkRequestFiles(root, course, running).catch(
+        (error: unknown): Check[] => [
+          { name: 'requests.http files are sent', ok: false, detail: String(error) },
+        ],
+      );
+      const stopped = await Promise.all(started.map((s) => (s.ok ? s.stop() : s.check)));
+      return [...stopped, ...requestChecks];
     });
   } finally {
     // Only our own copies: another check may be running from the same checkout.
