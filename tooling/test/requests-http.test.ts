@@ -82,28 +82,39 @@ describe('requests judged against their titles', () => {
     );
   const asAnnounced = { 7: 200, 11: 403, 15: 404, 18: 200, 21: 204 };
 
-  it('accept a file that answers as announced', () => {
-    expect(judge(asAnnounced)).toEqual([]);
+  // Lines 18 and 21 announce no status: each judgement below reports them first.
+  const unannounced = [
+    'line 18 "No status announced here" announces no status: end the title with the one to expect (": 200")',
+    'line 21 "" announces no status: end the title with the one to expect (": 200")',
+  ];
+
+  it('accept requests that answer as announced', () => {
+    expect(judge(asAnnounced)).toEqual(unannounced);
   });
 
   it('refuse another status than the title announces, naming the line and the answer', () => {
     expect(judge({ ...asAnnounced, 7: 503 })).toEqual([
       'line 7 "Liveness: 200": answered 503. A title that describes the day solved names its exercise',
+      ...unannounced,
     ]);
   });
 
   it("let a title that names one of the day's exercises answer otherwise on the starter", () => {
-    expect(judge({ ...asAnnounced, 11: 204 })).toEqual([]);
+    expect(judge({ ...asAnnounced, 11: 204 })).toEqual(unannounced);
     // Line 15 names 7.3 and 7.4: it may differ while either is the day's to do, not otherwise.
-    expect(judge({ ...asAnnounced, 15: 200 }, ['7.1', '7.2', '7.3'])).toEqual([]);
-    expect(judge({ ...asAnnounced, 15: 200 }, ['6.1'])).toHaveLength(1);
+    expect(judge({ ...asAnnounced, 15: 200 }, ['7.1', '7.2', '7.3'])).toEqual(unannounced);
+    expect(judge({ ...asAnnounced, 15: 200 }, ['6.1'])).toHaveLength(3);
   });
 
-  it('refuse a 5xx or no answer where no status is announced', () => {
-    expect(judge({ ...asAnnounced, 18: 500, 21: 'URI malformed' })).toEqual([
-      'line 18 "No status announced here": answered 500',
-      'line 21 "": no answer (URI malformed)',
+  it('refuse a title that announces no status, and a request that got no answer', () => {
+    expect(judge({ ...asAnnounced, 21: 'URI malformed' })).toEqual([
+      'line 18 "No status announced here" announces no status: end the title with the one to expect (": 200")',
+      'line 21 "" announces no status: end the title with the one to expect (": 200")',
     ]);
+    const titled = announcedRequests('@base = x\n### Bad URL: 400\nGET {{base}}/%E0%A4%A\n');
+    expect(
+      requestMismatches(titled, [{ file: 'f', line: 2, error: 'URI malformed' }], [], known),
+    ).toEqual(['line 2 "Bad URL: 400": no answer (URI malformed)']);
   });
 
   it('refuse a title naming an exercise the course lacks, or two statuses', () => {

@@ -1,6 +1,6 @@
 // Each day's requests.http is a tour a learner sends top to bottom against `npm run day:N`.
-// Every ### title that announces a status (": 403") is a promise about the snapshot; a title
-// that names one of the day's exercises ("exercise 7.3") may answer otherwise until that
+// Every ### title ends with the status to expect (": 403"), a promise about the snapshot; a
+// title that names one of the day's exercises ("exercise 7.3") may answer otherwise until that
 // exercise is done. The integrity check sends every file with the httpyac CLI, the client the
 // course recommends, against the day's starter, and holds each request to its title.
 import { spawn } from 'node:child_process';
@@ -92,22 +92,23 @@ export function requestMismatches(
         `${where} names exercise ${unknown.join(', ')}, which the course does not have`,
       );
     }
-    if (request.statuses.length > 1) {
-      problems.push(`${where} announces ${request.statuses.join(' and ')}: name one status`);
+    if (request.statuses.length !== 1) {
+      problems.push(
+        request.statuses.length === 0
+          ? `${where} announces no status: end the title with the one to expect (": 200")`
+          : `${where} announces ${request.statuses.join(' and ')}: name one status`,
+      );
       continue;
     }
     // A title naming one of the day's exercises describes the day solved; the starter may differ.
     const unsolved = request.exercises.some((id) => dayExercises.includes(id));
     const got = byLine.get(request.line);
-    const expected = request.statuses[0];
     if (got?.status === undefined) {
       if (!unsolved) problems.push(`${where}: no answer (${got?.error ?? 'not sent'})`);
-    } else if (expected !== undefined && got.status !== expected && !unsolved) {
+    } else if (got.status !== request.statuses[0] && !unsolved) {
       problems.push(
         `${where}: answered ${got.status}. A title that describes the day solved names its exercise`,
       );
-    } else if (expected === undefined && got.status >= 500 && !unsolved) {
-      problems.push(`${where}: answered ${got.status}`);
     }
   }
   return problems;
