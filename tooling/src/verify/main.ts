@@ -64,13 +64,13 @@ async function step(
   timings.push(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** A package's script file; one root install means it is always under root/node_modules. */
 /** A day's requests.http, or nothing when it has none (the course index check says so). */
 function requestsText(root: string, day: Day): string {
   const file = path.join(dayDir(root, day), 'requests.http');
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
 }
 
+/** A package's script file; one root install means it is always under root/node_modules. */
 const bin = (root: string, pkg: string, file: string): string =>
   path.join(root, 'node_modules', pkg, file);
 
@@ -133,7 +133,7 @@ async function typecheck(root: string, projects: readonly Project[]): Promise<Ch
 
 /** A server the check started, up and answering, or the check that says why it is not. */
 type Started =
-  | { readonly ok: true; readonly label: string; readonly url: string; stop(): Promise<Check> }
+  | { readonly ok: true; readonly url: string; stop(): Promise<Check> }
   | { readonly ok: false; readonly check: Check };
 
 /**
@@ -204,7 +204,7 @@ async function startAndAskHealth(
         ? { name: label, ok: true }
         : { name: label, ok: false, detail: `after SIGTERM it exited with ${code}, not 0` };
     };
-    return { ok: true, label: name, url, stop };
+    return { ok: true, url, stop };
   } catch (error) {
     return failed(`${(error as Error).message}\n${output.slice(-1500)}`);
   }

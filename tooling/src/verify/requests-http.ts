@@ -3,6 +3,8 @@
 // title that names one of the day's exercises ("exercise 7.3") may answer otherwise until that
 // exercise is done. The integrity check sends every file with the httpyac CLI, the client the
 // course recommends, against the day's starter, and holds each request to its title.
+// final/test/ops/requests-http.test.ts does the same for final/, whose tests import nothing
+// from the tooling (final/ ships on its own).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
