@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fromPosix, toPosix } from './paths';
 
-/** Folders and files that are never part of a snapshot's material. */
+/** Folders and files that are never part of a snapshot's material. A day's `.env` is the
+ * learner's own settings (the lessons ask for one; .gitignore keeps it out of git). */
 const IGNORED_DIRS = new Set(['node_modules', 'dist', 'coverage', 'data', '.course']);
-const IGNORED_FILE = /(^|\/)(package-lock\.json|.*\.db(-wal|-shm)?|\.DS_Store)$/;
+const IGNORED_FILE = /(^|\/)(package-lock\.json|.*\.db(-wal|-shm)?|\.DS_Store|\.env)$/;
 
 /** Every file below `dir`, as sorted forward-slash paths relative to `dir`. */
 export function listFiles(dir: string): string[] {

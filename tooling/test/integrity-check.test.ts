@@ -111,6 +111,19 @@ describe('the continuity check', () => {
     }
   });
 
+  it("leaves out what a learner's run of a day adds to its folder: .env, databases", () => {
+    const root = makeFixture('continuity-learner-files');
+    try {
+      for (const day of ['01-demo', '02-next']) {
+        writeFile(path.join(root, 'days', day, '.env'), `ADMIN_PASSWORD=${day}\n`);
+        writeFile(path.join(root, 'days', day, 'data', `${day}.db`), day);
+      }
+      expect(checkContinuity(root, course)).toEqual([expect.objectContaining({ ok: true })]);
+    } finally {
+      removeFixture(root);
+    }
+  });
+
   it('catches a stale "What changed" list: a file missing and a file that did not change', () => {
     const root = makeFixture('continuity-stale', { whatChanged: ['src/sum.ts'] });
     try {

@@ -246,9 +246,15 @@ async function checkRequestFiles(
         ),
       ];
       const name = `day ${day.day}: requests.http, sent to the starter, answers as its titles announce (${requests.length} requests)`;
-      return problems.length === 0
-        ? { name, ok: true }
-        : { name, ok: false, detail: problems.join('\n') };
+      if (problems.length === 0) return { name, ok: true };
+      // The server reads the day's .env under the check's settings: a learner's own may differ.
+      const envFile = path.join(dayDir(root, day), '.env');
+      if (fs.existsSync(envFile)) {
+        problems.push(
+          `(the server also read ${path.relative(root, envFile)}: a setting there may explain this)`,
+        );
+      }
+      return { name, ok: false, detail: problems.join('\n') };
     });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
