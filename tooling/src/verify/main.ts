@@ -240,7 +240,7 @@ async function checkRequestFiles(
         ...(/^@base = /m.test(text) ? [] : ['no "@base = …" line to point at the server']),
         ...requestMismatches(
           requests,
-          sent.filter((s) => s.file === copy),
+          sent.filter((s) => s.file === path.basename(copy)),
           day.exercises.map((e) => e.id),
           known,
         ),

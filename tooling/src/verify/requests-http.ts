@@ -68,6 +68,8 @@ export function headerSettings(text: string): Record<string, string> {
 
 /** What httpyac reports for one request: the status, or why there was none. */
 export interface SentRequest {
+  /** The file's name as it was given to sendWithHttpyac. httpyac reports a resolved path, which
+   * on macOS can differ from the one given (/var is /private/var). */
   readonly file: string;
   readonly line: number;
   readonly status?: number;
@@ -154,7 +156,7 @@ export function sendWithHttpyac(
         const parsed = JSON.parse(output) as HttpyacReport;
         resolve(
           parsed.requests.map((r) => ({
-            file: path.resolve(dir, r.fileName),
+            file: path.basename(r.fileName),
             line: r.line,
             ...(r.response ? { status: r.response.statusCode } : {}),
             ...(r.testResults?.length
