@@ -218,12 +218,11 @@ async function startAndAskHealth(
 async function checkRequestFiles(
   root: string,
   course: Course,
-  running: ReadonlyArray<{ readonly day: Day; readonly url: string }>,
+  running: ReadonlyArray<{ readonly day: Day; readonly url: string; readonly text: string }>,
 ): Promise<Check[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'course-requests-'));
   try {
-    const files = running.map(({ day, url }) => {
-      const text = requestsText(root, day);
+    const files = running.map(({ day, url, text }) => {
       const copy = path.join(dir, `${day.slug}.http`);
       fs.writeFileSync(copy, text.replace(/^@base = .*$/m, `@base = ${url}`));
       return { day, text, copy };
@@ -414,9 +413,10 @@ async function main(): Promise<number> {
       // An in-memory database: the check leaves no data file behind and shares none with
       // another run (days before Day 5 ignore DB_PATH). The settings a requests.http header
       // asks for in the day's .env; bcrypt's lowest cost, which changes no status.
+      const requestFiles = new Map(days.map((d) => [d.slug, requestsText(root, d)]));
       const envFor = (day: Day | undefined): NodeJS.ProcessEnv => ({
         DB_PATH: ':memory:',
-        ...(day === undefined ? {} : headerSettings(requestsText(root, day))),
+        ...(day === undefined ? {} : headerSettings(requestFiles.get(day.slug) ?? '')),
         BCRYPT_COST: '4',
       });
       const started = await pool(targets, 2, (t) =>
@@ -424,7 +424,9 @@ async function main(): Promise<number> {
       );
       const running = targets.flatMap((t, i) => {
         const s = started[i];
-        return t.day !== undefined && s?.ok ? [{ day: t.day, url: s.url }] : [];
+        return t.day !== undefined && s?.ok
+          ? [{ day: t.day, url: s.url, text: requestFiles.get(t.day.slug) ?? '' }]
+          : [];
       });
       // Servers stop whatever httpyac did: a failure to send is one failed check, not a hang.
       const requestChecks = await checkRequestFiles(root, course, running).catch(
