@@ -17,6 +17,7 @@ import {
   truncateAll,
 } from '../helpers/postgres-engines';
 import { TEST_SECRET } from '../helpers/test-app';
+import { waitUntil } from '../ops/http-client';
 import { apiContract } from './api-on-postgres';
 import { repositoryContract } from './repository-contract';
 import { instancesContract } from './instances-contract';
@@ -139,7 +140,7 @@ if (serverUrl === undefined) {
       viaProxy.port = String(proxy.port);
       const built = await application(viaProxy.toString(), { DB_CONNECT_TIMEOUT_MS: '500' });
       // A 500 ms connect timeout is tight on a loaded machine: a first connect may miss it.
-      await readyWithin(built.app, 20);
+      await readyWithin(built.app);
 
       await proxy.stop();
       const notReady = await request(built.app).get('/ready');
@@ -151,31 +152,31 @@ if (serverUrl === undefined) {
 
       await proxy.start();
       // No restart: the pool opens a new connection on a following request.
-      await readyWithin(built.app, 20);
+      await readyWithin(built.app);
       await request(built.app).get('/api/v1/products').expect(200);
     });
   });
 }
 
-/** Asks /ready until it answers 200, at most `attempts` times. */
-async function readyWithin(app: Application['app'], attempts: number): Promise<void> {
-  let status = 0;
-  for (let attempt = 1; attempt <= attempts && status !== 200; attempt += 1) {
-    status = (await request(app).get('/ready')).status;
-  }
-  expect(status).toBe(200);
+/** Waits until /ready answers 200: a first connect on a loaded machine may miss a short timeout. */
+function readyWithin(app: Application['app']): Promise<void> {
+  return waitUntil(async () => (await request(app).get('/ready')).status === 200, {
+    timeoutMs: 15_000,
+    what: '/ready to answer 200',
+  });
 }
 
-/** Opens the pool's connection, retrying while the machine is too slow for a short connect timeout. */
-async function connectWithRetries(db: PostgresDatabase): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await db.query('SELECT 1');
-      return;
-    } catch (error) {
-      if (!(error instanceof DatabaseUnavailableError) || attempt === 20) throw error;
-    }
-  }
+/** Opens the pool's connection, trying again while the machine is too slow for a short connect timeout. */
+function connectWithRetries(db: PostgresDatabase): Promise<void> {
+  const opened = () =>
+    db.query('SELECT 1').then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof DatabaseUnavailableError) return false;
+        throw error;
+      },
+    );
+  return waitUntil(opened, { timeoutMs: 15_000, what: "the pool's first connection" });
 }
 
 /** A TCP proxy on a fixed port that can be stopped (dropping every connection) and restarted. */
